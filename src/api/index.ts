@@ -1,0 +1,5 @@
+export * from "./api";
+export * from "./events";
+export * from "./mime";
+export * from "./notebook";
+export * from "./values";

@@ -1,0 +1,4 @@
+export * from "./abort";
+export * from "./display";
+export * from "./progress";
+export * from "./record";
