@@ -34,7 +34,7 @@ if (!only("--no-build")) {
 
 if (runUnit) {
   const files = find(join(root, "test"), ".test.ts").filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)));
-  const counts = join(root, "test-results/unit-counts.json");
+  const counts = join(root, `test-results/unit-counts-${process.pid}.json`);
   rmSync(counts, { force: true });
   mkdirSync(join(root, "test-results"), { recursive: true });
   const r = spawnSync(

@@ -1,3 +1,5 @@
 // The engine's public surface: what cells, exported scripts and outside tools import as `mlm-notebook`.
 // Each area owns its folder and its index; this file only gathers them.
 export * from "./runtime/index";
+export * from "./hub/index";
+export * from "./training/index";

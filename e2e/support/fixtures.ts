@@ -1,0 +1,70 @@
+// The `app` fixture: the notebook UI on the runtime the project names, opened on a notebook file
+// written from the spec's `cells`. Chromium talks to web mode; Electron runs the desktop app.
+import { test as base, chromium, _electron, type Page } from "@playwright/test";
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import { CHROMIUM_ARGS, CHROMIUM_PATH, electronBinary } from "./runtimes";
+import { writeNotebook, type CellSpec } from "./notebook-file";
+import { startServer, type RunningServer } from "./web-server";
+
+const ROOT = new URL("../..", import.meta.url).pathname;
+
+export interface NotebookApp {
+  page: Page;
+  notebookPath: string;
+  /** Closes everything and opens the same file again in a fresh back (a new server or app). */
+  reopen(): Promise<void>;
+  /** Errors the page logged: uncaught exceptions and CSP violations. */
+  pageErrors: string[];
+}
+
+export const test = base.extend<{ cells: CellSpec[]; app: NotebookApp }>({
+  cells: [[{ source: "" }], { option: true }],
+  app: async ({ cells }, use, testInfo) => {
+    const { dir, path } = writeNotebook(cells);
+    const pageErrors: string[] = [];
+    const watch = (page: Page) => {
+      page.on("pageerror", (e) => pageErrors.push(e.message));
+      page.on("console", (m) => { if (m.type() === "error" && /Content.Security.Policy|Refused to/i.test(m.text())) pageErrors.push(m.text()); });
+      return page;
+    };
+    let close: () => Promise<void>;
+    let page: Page;
+
+    if (testInfo.project.name === "electron") {
+      const electron = electronBinary();
+      testInfo.skip(!electron.path, `electron project: ${electron.why}`);
+      const open = async () => {
+        const app = await _electron.launch({ executablePath: electron.path, args: [join(ROOT, "out/main/index.js"), path], env: { ...process.env, MLM_NOTEBOOK_USER_DATA: join(dir, "user-data") } });
+        return { page: watch(await app.firstWindow()), close: () => app.close() };
+      };
+      ({ page, close } = await open());
+      const app: NotebookApp = {
+        get page() { return page; }, notebookPath: path, pageErrors,
+        async reopen() { await close(); ({ page, close } = await open()); },
+      };
+      await use(app);
+      await close();
+    } else {
+      const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+      let server: RunningServer = await startServer(path);
+      const open = async () => {
+        const p = watch(await browser.newPage());
+        await p.goto(server.url);
+        return p;
+      };
+      page = await open();
+      close = async () => { await page.close(); await server.stop(); };
+      const app: NotebookApp = {
+        get page() { return page; }, notebookPath: path, pageErrors,
+        async reopen() { await close(); server = await startServer(path); page = await open(); },
+      };
+      await use(app);
+      await close();
+      await browser.close();
+    }
+    rmSync(dir, { recursive: true, force: true });
+  },
+});
+
+export { expect } from "@playwright/test";

@@ -1,0 +1,39 @@
+// `npm start`: builds, then opens the desktop app in Electron; where Electron's binary is missing
+// (installed with ELECTRON_SKIP_BINARY_DOWNLOAD, or a headless box) it says so and serves web mode.
+// Flags: --no-build skips the build; anything else is passed to Electron or to `serve` (e.g. --port 9000).
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+
+const root = new URL("..", import.meta.url).pathname;
+const args = process.argv.slice(2);
+const passOn = args.filter((a) => a !== "--no-build");
+
+/** The Electron binary's path, or why there is none. */
+function electronBinary() {
+  try {
+    const path = createRequire(import.meta.url)("electron");
+    return existsSync(path) ? { path } : { why: `Electron's binary is not at ${path}` };
+  } catch (error) {
+    return { why: `Electron's binary is not installed (${error.message.split("\n")[0]})` };
+  }
+}
+
+const electron = electronBinary();
+if (!args.includes("--no-build")) {
+  const b = spawnSync(process.execPath, [join(root, "scripts/build.mjs")], { cwd: root, stdio: "inherit" });
+  if (b.status !== 0) process.exit(b.status ?? 1);
+}
+
+let child;
+if (electron.path) {
+  child = spawn(electron.path, [root, ...passOn], { cwd: root, stdio: "inherit" });
+} else {
+  console.log(`${electron.why}.`);
+  console.log("To get the desktop app, run `npm install` without ELECTRON_SKIP_BINARY_DOWNLOAD (or `node node_modules/electron/install.js`).");
+  console.log("Starting web mode instead: open the address printed below in a browser.");
+  child = spawn(process.execPath, [join(root, "out/cli/index.js"), "serve", ...passOn], { cwd: root, stdio: "inherit" });
+}
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
+child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

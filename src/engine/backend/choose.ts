@@ -1,0 +1,143 @@
+// Picks the tfjs backend: tfjs-node-gpu → webgpu → tfjs-node → wasm → cpu, the first that starts,
+// and remembers why each one before it did not. MLM_NOTEBOOK_BACKEND forces one by name.
+import * as tf from "@tensorflow/tfjs";
+import { installFastKernels } from "./kernels";
+import { defaultWasmThreads, initWasm } from "./wasm";
+
+export interface BackendCandidate {
+  /** The name a person uses: "tfjs-node-gpu", "webgpu", "tfjs-node", "wasm", "cpu". */
+  name: string;
+  /** Lower runs first. Built in: tfjs-node-gpu 10, webgpu 20, tfjs-node 30, wasm 40, cpu 50. */
+  rank: number;
+  /** Starts the backend and makes it current; throws with a person-readable reason when it cannot. */
+  start(): Promise<{ detail?: string }>;
+}
+
+export interface BackendInfo {
+  /** The candidate that runs (e.g. "wasm"), and tfjs's own name for it (e.g. "wasm", "tensorflow"). */
+  backend: string;
+  tfBackend: string;
+  reason: string;
+  passedOver: { name: string; why: string }[];
+}
+
+const candidates = new Map<string, BackendCandidate>();
+let info: BackendInfo | null = null;
+let choosing: Promise<BackendInfo> | null = null;
+
+/** Adds a backend to the order (the webgpu module registers itself this way). */
+export function registerBackendCandidate(candidate: BackendCandidate): void {
+  candidates.set(candidate.name, candidate);
+}
+
+/** Names a person may pass to setBackend or MLM_NOTEBOOK_BACKEND, besides the candidates' own. */
+const ALIASES: Record<string, string[]> = { tensorflow: ["tfjs-node-gpu", "tfjs-node"], node: ["tfjs-node"], gpu: ["tfjs-node-gpu", "webgpu"] };
+
+async function importOptional(spec: string): Promise<void> {
+  try {
+    await import(spec);
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND") {
+      throw new Error(`${spec} is not installed (an optional dependency: its install step downloads libtensorflow, which needs network access)`);
+    }
+    throw new Error(`${spec} failed to load: ${(e as Error).message.split("\n")[0]}`);
+  }
+}
+
+async function startTensorflow(spec: string): Promise<{ detail?: string }> {
+  await importOptional(spec);
+  if (!(await tf.setBackend("tensorflow"))) throw new Error(`${spec} loaded but its backend did not start`);
+  return {};
+}
+
+registerBackendCandidate({ name: "tfjs-node-gpu", rank: 10, start: () => startTensorflow("@tensorflow/tfjs-node-gpu") });
+registerBackendCandidate({ name: "tfjs-node", rank: 30, start: () => startTensorflow("@tensorflow/tfjs-node") });
+registerBackendCandidate({
+  name: "wasm",
+  rank: 40,
+  async start() {
+    const { threads, simd } = await initWasm(defaultWasmThreads());
+    return { detail: `${threads} thread${threads === 1 ? "" : "s"}, SIMD ${simd ? "on" : "off"}` };
+  },
+});
+registerBackendCandidate({
+  name: "cpu",
+  rank: 50,
+  async start() {
+    if (!(await tf.setBackend("cpu"))) throw new Error("the cpu backend did not start");
+    return { detail: "plain JavaScript, the slowest" };
+  },
+});
+
+function ordered(): BackendCandidate[] {
+  return [...candidates.values()].sort((a, b) => a.rank - b.rank);
+}
+
+async function startOne(c: BackendCandidate, passedOver: BackendInfo["passedOver"], forced: boolean): Promise<BackendInfo> {
+  const { detail } = await c.start();
+  installFastKernels(tf.getBackend());
+  const why = forced ? "chosen by name" : passedOver.length ? "the first in the order that started" : "the first choice in the order";
+  info = { backend: c.name, tfBackend: tf.getBackend(), reason: detail ? `${why} (${detail})` : why, passedOver };
+  return info;
+}
+
+async function choose(forcedName: string | null): Promise<BackendInfo> {
+  const passedOver: BackendInfo["passedOver"] = [];
+  if (forcedName) {
+    const names = ALIASES[forcedName] ?? [forcedName];
+    const known = names.filter((n) => candidates.has(n));
+    if (known.length === 0) {
+      throw new Error(`Unknown backend "${forcedName}". Choose one of: ${[...ordered().map((c) => c.name), ...Object.keys(ALIASES)].join(", ")}.`);
+    }
+    for (const name of known) {
+      try {
+        return await startOne(candidates.get(name)!, passedOver, true);
+      } catch (e) {
+        passedOver.push({ name, why: (e as Error).message });
+      }
+    }
+    throw new Error(`Backend "${forcedName}" could not start: ${passedOver.map((p) => `${p.name}: ${p.why}`).join("; ")}. Pick another (e.g. "wasm") or unset MLM_NOTEBOOK_BACKEND.`);
+  }
+  const builtIn: Record<string, number> = { webgpu: 20 };
+  for (const [name, rank] of Object.entries(builtIn)) {
+    if (!candidates.has(name)) passedOver.push({ name, why: `not part of this build (rank ${rank} is reserved for it)` });
+  }
+  for (const c of ordered()) {
+    try {
+      return await startOne(c, passedOver, false);
+    } catch (e) {
+      passedOver.push({ name: c.name, why: (e as Error).message });
+    }
+  }
+  throw new Error(`No tfjs backend could start: ${passedOver.map((p) => `${p.name}: ${p.why}`).join("; ")}`);
+}
+
+/**
+ * Chooses the backend once (MLM_NOTEBOOK_BACKEND forces one) and installs our kernels.
+ * Engine entry points that compute (fromPretrained, the Trainer) await this.
+ */
+export function ready(): Promise<BackendInfo> {
+  if (info) return Promise.resolve(info);
+  choosing ??= choose(process.env.MLM_NOTEBOOK_BACKEND?.trim() || null).finally(() => {
+    choosing = null;
+  });
+  return choosing;
+}
+
+/** Switches to a named backend ("wasm", "cpu", "webgpu", "tensorflow", "tfjs-node", ...). */
+export async function setBackend(name: string): Promise<BackendInfo> {
+  if (choosing) await choosing.catch(() => undefined);
+  const next = choose(name);
+  choosing = next;
+  try {
+    return await next;
+  } finally {
+    choosing = null;
+  }
+}
+
+/** What runs and why; before any choice, says so. */
+export function backendInfo(): BackendInfo {
+  return info ?? { backend: tf.getBackend() ?? "none", tfBackend: tf.getBackend() ?? "none", reason: "not chosen yet: await ready() or setBackend(name)", passedOver: [] };
+}

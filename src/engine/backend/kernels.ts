@@ -1,0 +1,140 @@
+// Kernels that make training practical on the wasm and cpu backends.
+// - BatchMatMul (wasm): tfjs-wasm reaches XNNPACK only for an untransposed, unbatched product;
+//   everything else runs a scalar triple loop (~2 GFLOP/s against ~28-56). Every matmul
+//   gradient transposes, and attention is batched, so we transpose explicitly first and split
+//   batches into single XNNPACK products.
+// - UnsortedSegmentSum (wasm: missing; cpu: loops once per segment, minutes for a vocabulary):
+//   the gradient of gather, so of every embedding lookup. One pass over the rows instead.
+import * as tf from "@tensorflow/tfjs";
+
+type TensorInfo = tf.TensorInfo;
+type KernelFunc = (params: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap }) => TensorInfo | TensorInfo[];
+
+/** The parts of tfjs-backend-wasm's BackendWasm these kernels use (it exports no type for them). */
+interface WasmBackend {
+  dataIdMap: { get(dataId: tf.DataId): { memoryOffset: number } };
+  makeOutput(shape: number[], dtype: tf.DataType): TensorInfo;
+  disposeData(dataId: tf.DataId): void;
+  typedArrayFromHeap(t: TensorInfo): Float32Array | Int32Array | Uint8Array;
+  readSync(dataId: tf.DataId): tf.backend_util.BackendValues;
+  wasm: { HEAPU8: Uint8Array };
+}
+
+/** The parts of tfjs-backend-cpu's MathBackendCPU used here. */
+interface CpuBackend {
+  readSync(dataId: tf.DataId): tf.backend_util.BackendValues;
+  makeTensorInfo(shape: number[], dtype: tf.DataType, values: tf.backend_util.BackendValues): TensorInfo;
+}
+
+const registered = new Set<string>();
+
+function replaceKernel(kernelName: string, backendName: string, kernelFunc: KernelFunc): void {
+  if (tf.getKernel(kernelName, backendName)) tf.unregisterKernel(kernelName, backendName);
+  tf.registerKernel({ kernelName, backendName, kernelFunc: kernelFunc as tf.KernelFunc });
+}
+
+const size = (shape: number[]): number => shape.reduce((a, b) => a * b, 1);
+
+function segmentSumInto(x: ArrayLike<number>, ids: ArrayLike<number>, numSegments: number, inner: number, out: Float32Array | Int32Array): void {
+  for (let i = 0; i < ids.length; i++) {
+    const seg = ids[i];
+    // TensorFlow drops rows whose segment id is out of range (negative ids mean "skip").
+    if (seg < 0 || seg >= numSegments) continue;
+    const src = i * inner;
+    const dst = seg * inner;
+    for (let j = 0; j < inner; j++) out[dst + j] += x[src + j];
+  }
+}
+
+function segmentSumShape(x: TensorInfo, segmentIds: TensorInfo, numSegments: number): { shape: number[]; inner: number } {
+  const inner = size(x.shape.slice(segmentIds.shape.length));
+  return { shape: [numSegments, ...x.shape.slice(segmentIds.shape.length)], inner };
+}
+
+function wasmUnsortedSegmentSum({ inputs, backend, attrs }: Parameters<KernelFunc>[0]): TensorInfo {
+  const b = backend as WasmBackend;
+  const { x, segmentIds } = inputs as { x: TensorInfo; segmentIds: TensorInfo };
+  const numSegments = (attrs as { numSegments: number }).numSegments;
+  const { shape, inner } = segmentSumShape(x, segmentIds, numSegments);
+  const out = b.makeOutput(shape, x.dtype);
+  const outArr = b.typedArrayFromHeap(out) as Float32Array | Int32Array;
+  outArr.fill(0);
+  segmentSumInto(b.typedArrayFromHeap(x), b.typedArrayFromHeap(segmentIds), numSegments, inner, outArr);
+  return out;
+}
+
+function cpuUnsortedSegmentSum({ inputs, backend, attrs }: Parameters<KernelFunc>[0]): TensorInfo {
+  const b = backend as CpuBackend;
+  const { x, segmentIds } = inputs as { x: TensorInfo; segmentIds: TensorInfo };
+  const numSegments = (attrs as { numSegments: number }).numSegments;
+  const { shape, inner } = segmentSumShape(x, segmentIds, numSegments);
+  const out = x.dtype === "int32" ? new Int32Array(size(shape)) : new Float32Array(size(shape));
+  segmentSumInto(b.readSync(x.dataId) as Float32Array, b.readSync(segmentIds.dataId) as Int32Array, numSegments, inner, out);
+  return b.makeTensorInfo(shape, x.dtype, out);
+}
+
+function makeWasmBatchMatMul(stock: KernelFunc, transpose: KernelFunc): KernelFunc {
+  return ({ inputs, backend, attrs }) => {
+    const b = backend as WasmBackend;
+    let { a, b: bIn } = inputs as { a: TensorInfo; b: TensorInfo };
+    const { transposeA, transposeB } = attrs as { transposeA: boolean; transposeB: boolean };
+    const temps: TensorInfo[] = [];
+    const swapLast = (t: TensorInfo): TensorInfo => {
+      const r = t.shape.length;
+      const perm = [...Array(r - 2).keys(), r - 1, r - 2];
+      const out = transpose({ inputs: { x: t }, backend, attrs: { perm } }) as TensorInfo;
+      temps.push(out);
+      return out;
+    };
+    if (transposeA) a = swapLast(a);
+    if (transposeB) bIn = swapLast(bIn);
+    const [M, K] = a.shape.slice(-2);
+    const N = bIn.shape[bIn.shape.length - 1];
+    const batchA = size(a.shape.slice(0, -2));
+    const batchB = size(bIn.shape.slice(0, -2));
+    const outShape = [...tf.broadcast_util.assertAndGetBroadcastShape(a.shape.slice(0, -2), bIn.shape.slice(0, -2)), M, N];
+    const plain = { transposeA: false, transposeB: false };
+    let out: TensorInfo;
+    if (batchB === 1) {
+      // A batch of left operands against one right operand is one tall product.
+      out = stock({ inputs: { a: { ...a, shape: [1, batchA * M, K] }, b: { ...bIn, shape: [1, K, N] } }, backend, attrs: plain }) as TensorInfo;
+    } else if (batchA === batchB || batchA === 1) {
+      out = b.makeOutput([batchB, M, N], "float32");
+      const base = (t: TensorInfo): number => b.dataIdMap.get(t.dataId).memoryOffset;
+      const slice = (src: TensorInfo, index: number, rows: number, cols: number): TensorInfo => {
+        const t = b.makeOutput([1, rows, cols], "float32");
+        const bytes = rows * cols * 4;
+        const from = base(src) + index * bytes;
+        b.wasm.HEAPU8.copyWithin(base(t), from, from + bytes);
+        return t;
+      };
+      for (let i = 0; i < batchB; i++) {
+        const ai = slice(a, batchA === 1 ? 0 : i, M, K);
+        const bi = slice(bIn, i, K, N);
+        const oi = stock({ inputs: { a: ai, b: bi }, backend, attrs: plain }) as TensorInfo;
+        const bytes = M * N * 4;
+        const from = base(oi);
+        b.wasm.HEAPU8.copyWithin(base(out) + i * bytes, from, from + bytes);
+        for (const t of [ai, bi, oi]) b.disposeData(t.dataId);
+      }
+    } else {
+      out = stock({ inputs: { a, b: bIn }, backend, attrs: plain }) as TensorInfo;
+    }
+    for (const t of temps) b.disposeData(t.dataId);
+    return { ...out, shape: outShape };
+  };
+}
+
+/** Installs the kernels for a backend once; a no-op for backends that need none. */
+export function installFastKernels(backendName: string): void {
+  if (registered.has(backendName)) return;
+  if (backendName === "wasm") {
+    const stock = tf.getKernel("BatchMatMul", "wasm")!.kernelFunc as unknown as KernelFunc;
+    const transpose = tf.getKernel("Transpose", "wasm")!.kernelFunc as unknown as KernelFunc;
+    replaceKernel("BatchMatMul", "wasm", makeWasmBatchMatMul(stock, transpose));
+    replaceKernel("UnsortedSegmentSum", "wasm", wasmUnsortedSegmentSum);
+  } else if (backendName === "cpu") {
+    replaceKernel("UnsortedSegmentSum", "cpu", cpuUnsortedSegmentSum);
+  }
+  registered.add(backendName);
+}

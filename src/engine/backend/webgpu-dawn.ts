@@ -1,0 +1,127 @@
+// Opens WebGPU adapters in plain Node through dawn.node (the `webgpu` package): first the
+// platform's native API (Vulkan, Metal, D3D12), then, on Linux, Dawn's OpenGL ES backend, which
+// reaches GPUs (and stock Mesa) that have no usable Vulkan driver.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+export type WebGpuApi = "native" | "opengles";
+
+export interface WebGpuAdapterInfo {
+  vendor: string;
+  architecture: string;
+  device: string;
+  description: string;
+  /** The adapter calls itself a fallback (software) adapter. */
+  isFallback: boolean;
+  /** A CPU rasteriser (lavapipe, llvmpipe, SwiftShader…): never chosen automatically. */
+  software: boolean;
+  api: WebGpuApi;
+}
+
+export interface OpenedAdapter {
+  /** The dawn.node instance: keep it referenced as long as the adapter or its device is used. */
+  gpu: GPU;
+  adapter: GPUAdapter;
+  info: WebGpuAdapterInfo;
+}
+
+export interface AdapterSearch {
+  /** Best first: hardware before software, native before OpenGL ES. */
+  found: OpenedAdapter[];
+  /** One line per API that gave no adapter. */
+  missing: string[];
+}
+
+// Dawn does not always set isFallbackAdapter for CPU renderers (llvmpipe through OpenGL ES says
+// false), so the renderer's name decides too.
+const SOFTWARE_RENDERER = /llvmpipe|lavapipe|softpipe|swiftshader|software rasterizer/i;
+
+/** Dawn and Mesa need a private runtime folder; a desktop session has one, a server or CI often not. */
+function ensureRuntimeEnv(api: WebGpuApi): void {
+  if (!process.env.XDG_RUNTIME_DIR) process.env.XDG_RUNTIME_DIR = mkdtempSync(join(tmpdir(), "mlm-notebook-xdg-"));
+  // Without a display, EGL must be told to render off-screen.
+  if (api === "opengles" && !process.env.EGL_PLATFORM) process.env.EGL_PLATFORM = "surfaceless";
+}
+
+async function loadDawn(): Promise<typeof import("webgpu")> {
+  const dawn = await import("webgpu");
+  // tfjs's WebGPU backend reads GPUBufferUsage, GPUMapMode… as globals, as a browser has them.
+  for (const [name, value] of Object.entries(dawn.globals)) {
+    if (!(name in globalThis)) Object.defineProperty(globalThis, name, { value, configurable: true, writable: true });
+  }
+  return dawn;
+}
+
+function describe(adapter: GPUAdapter, api: WebGpuApi): WebGpuAdapterInfo {
+  const i = adapter.info;
+  const isFallback = Boolean(i.isFallbackAdapter);
+  return {
+    vendor: i.vendor,
+    architecture: i.architecture,
+    device: i.device,
+    description: i.description,
+    isFallback,
+    software: isFallback || SOFTWARE_RENDERER.test(`${i.device} ${i.description}`),
+    api,
+  };
+}
+
+function apiFromEnv(): WebGpuApi | undefined {
+  const v = process.env.MLM_NOTEBOOK_WEBGPU_API;
+  if (!v) return undefined;
+  if (v === "native" || v === "opengles") return v;
+  throw new Error(`MLM_NOTEBOOK_WEBGPU_API is "${v}"; use "native" or "opengles", or unset it.`);
+}
+
+const apis: { api: WebGpuApi; options: string[]; request: GPURequestAdapterOptions; hint: string }[] = [
+  {
+    api: "native",
+    options: [],
+    request: { powerPreference: "high-performance" },
+    hint: process.platform === "linux"
+      ? "no Vulkan adapter (is libvulkan1 installed, with your GPU's Vulkan driver?)"
+      : "no native adapter (Metal/D3D12)",
+  },
+  ...(process.platform === "linux"
+    ? [{
+      api: "opengles" as const,
+      options: ["backend=opengles"],
+      // OpenGL ES only offers WebGPU's "compatibility" feature level, which must be asked for.
+      request: { powerPreference: "high-performance", featureLevel: "compatibility" } as GPURequestAdapterOptions,
+      hint: "no OpenGL ES adapter (is libegl1 installed, with a driver such as Mesa's or your GPU vendor's?)",
+    }]
+    : []),
+];
+
+/**
+ * Looks for adapters through each API (or only `only`, else MLM_NOTEBOOK_WEBGPU_API when set);
+ * stops early once a hardware adapter is found.
+ */
+export async function findAdapters(only?: WebGpuApi): Promise<AdapterSearch> {
+  const dawn = await loadDawn();
+  const found: OpenedAdapter[] = [];
+  const missing: string[] = [];
+  const wanted = only ?? apiFromEnv();
+  for (const { api, options, request, hint } of apis.filter((a) => !wanted || a.api === wanted)) {
+    ensureRuntimeEnv(api);
+    const gpu = dawn.create(options);
+    const adapter = await gpu.requestAdapter(request).catch(() => null);
+    if (!adapter) {
+      missing.push(`${api}: ${hint}`);
+      continue;
+    }
+    found.push({ gpu, adapter, info: describe(adapter, api) });
+    if (!found[found.length - 1].info.software) break;
+  }
+  found.sort((a, b) => Number(a.info.software) - Number(b.info.software));
+  return { found, missing };
+}
+
+/** "NVIDIA H100 80GB HBM3 (nvidia hopper, native API)" style one-liner for logs and the training view. */
+export function adapterLabel(info: WebGpuAdapterInfo): string {
+  const name = info.device || info.description || "unknown adapter";
+  const detail = [info.vendor, info.architecture].filter(Boolean).join(" ");
+  const api = info.api === "native" ? "native API" : "OpenGL ES";
+  return `${name} (${[detail, api, info.software ? "software" : ""].filter(Boolean).join(", ")})`;
+}

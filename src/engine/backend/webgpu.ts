@@ -1,0 +1,130 @@
+// The webgpu candidate of the backend chooser: tfjs's WebGPU backend on dawn.node, so training
+// runs on NVIDIA, AMD, Intel and Apple GPUs alike from plain Node.
+//   probeWebGpu()  — is there an adapter worth choosing automatically? (never a software one)
+//   initWebGpu()   — open the device, register tfjs's "webgpu" backend on it and make it current.
+//   releaseWebGpu() — give the device back (Node cannot exit while a Dawn device is alive).
+import * as tf from "@tensorflow/tfjs";
+import { adapterLabel, findAdapters, type OpenedAdapter, type WebGpuAdapterInfo, type WebGpuApi } from "./webgpu-dawn";
+import { noAdapterError, softwareOnlyError, WebGpuError } from "./webgpu-errors";
+import { guardDevice, type WebGpuGuard } from "./webgpu-guard";
+
+export type { WebGpuAdapterInfo, WebGpuApi } from "./webgpu-dawn";
+export { adapterLabel } from "./webgpu-dawn";
+export { WebGpuError, type WebGpuFailure } from "./webgpu-errors";
+
+export interface WebGpuProbe {
+  ok: boolean;
+  /** The best adapter found, also when it is refused (a software one). */
+  adapter?: WebGpuAdapterInfo;
+  /** Why webgpu is not chosen, when ok is false. */
+  why?: string;
+}
+
+export interface WebGpuOptions {
+  /** Accept a software adapter. The chooser passes false; forcing "webgpu" passes true. */
+  allowSoftware?: boolean;
+  /** Look only through this API (default: MLM_NOTEBOOK_WEBGPU_API, else native then OpenGL ES). */
+  api?: WebGpuApi;
+}
+
+interface Session {
+  gpu: GPU;
+  device: GPUDevice;
+  info: WebGpuAdapterInfo;
+  guard: WebGpuGuard;
+}
+
+const BACKEND = "webgpu";
+let session: Session | null = null;
+/** An adapter found by a probe, kept for the init that usually follows (an adapter opens one device). */
+let probed: OpenedAdapter | null = null;
+
+async function bestAdapter(allowSoftware: boolean, api?: WebGpuApi): Promise<OpenedAdapter> {
+  const reuse = probed && (!api || probed.info.api === api);
+  const { found, missing } = reuse && probed ? { found: [probed], missing: [] } : await findAdapters(api);
+  probed = null;
+  const best = found[0];
+  if (!best) throw noAdapterError(missing);
+  if (best.info.software && !allowSoftware) throw softwareOnlyError(adapterLabel(best.info));
+  return best;
+}
+
+export async function probeWebGpu(options: WebGpuOptions = {}): Promise<WebGpuProbe> {
+  if (session) return { ok: true, adapter: session.info };
+  const { found, missing } = await findAdapters(options.api);
+  const best = found[0];
+  if (!best) return { ok: false, why: noAdapterError(missing).message };
+  if (best.info.software && !options.allowSoftware) {
+    return { ok: false, adapter: best.info, why: softwareOnlyError(adapterLabel(best.info)).message };
+  }
+  probed = best;
+  return { ok: true, adapter: best.info };
+}
+
+/** The adapter the webgpu backend runs on, or null before initWebGpu. */
+export function webGpuAdapter(): WebGpuAdapterInfo | null {
+  return session?.info ?? null;
+}
+
+/** Throws the lost-device or out-of-memory error the GPU reported since the last read, if any. */
+export function checkWebGpu(): void {
+  session?.guard.check();
+}
+
+/** tfjs's backend refuses to start unless navigator.gpu exists, as in a browser; Node 20 has no navigator. */
+function withNavigatorGpu<T>(gpu: GPU, make: () => T): T {
+  const g = globalThis as { navigator?: { gpu?: GPU } };
+  const hadNavigator = "navigator" in globalThis;
+  if (!hadNavigator) Object.defineProperty(globalThis, "navigator", { value: {}, configurable: true, writable: true });
+  const nav = g.navigator as { gpu?: GPU };
+  const previous = nav.gpu;
+  nav.gpu = gpu;
+  try {
+    return make();
+  } finally {
+    // A global reference to dawn.node's GPU keeps Node from exiting, so it must not stay there.
+    if (previous === undefined) delete nav.gpu;
+    else nav.gpu = previous;
+    if (!hadNavigator) delete g.navigator;
+  }
+}
+
+export async function initWebGpu(options: WebGpuOptions = { allowSoftware: true }): Promise<WebGpuAdapterInfo> {
+  if (!session) {
+    const { gpu, adapter, info } = await bestAdapter(options.allowSoftware ?? true, options.api);
+    const limits = adapter.limits;
+    // The limits tfjs asks for when it opens a device itself: the adapter's best.
+    const device = await adapter.requestDevice({
+      requiredFeatures: adapter.features.has("timestamp-query") ? ["timestamp-query"] : [],
+      requiredLimits: {
+        maxComputeWorkgroupStorageSize: limits.maxComputeWorkgroupStorageSize,
+        maxComputeWorkgroupsPerDimension: limits.maxComputeWorkgroupsPerDimension,
+        maxStorageBufferBindingSize: limits.maxStorageBufferBindingSize,
+        maxBufferSize: limits.maxBufferSize,
+        maxComputeWorkgroupSizeX: limits.maxComputeWorkgroupSizeX,
+        maxComputeInvocationsPerWorkgroup: limits.maxComputeInvocationsPerWorkgroup,
+      },
+    });
+    // Imported only now: the module registers its kernels on import, and loads only when used.
+    const { WebGPUBackend } = await import("@tensorflow/tfjs-backend-webgpu");
+    const backend = withNavigatorGpu(gpu, () => new WebGPUBackend(device, adapter.info));
+    const guard = guardDevice(device, backend);
+    if (tf.findBackend(BACKEND)) tf.removeBackend(BACKEND);
+    // Priority 0: tfjs never picks it on its own; the chooser decides.
+    tf.registerBackend(BACKEND, () => backend, 0);
+    session = { gpu, device, info, guard };
+  }
+  if (!(await tf.setBackend(BACKEND))) {
+    throw new WebGpuError("no-adapter", 'The webgpu backend failed to start. The wasm backend works on any machine: setBackend("wasm").');
+  }
+  return session.info;
+}
+
+/** Frees every GPU buffer and the device. Tensors still on webgpu become unusable. */
+export function releaseWebGpu(): void {
+  if (!session) return;
+  session.guard.markReleased();
+  if (tf.findBackend(BACKEND)) tf.removeBackend(BACKEND);
+  session.device.destroy();
+  session = null;
+}

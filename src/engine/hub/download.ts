@@ -1,0 +1,191 @@
+// hubFile: one file of a Hub repo, as a local path inside the Hugging Face cache layout
+// (<cache>/models--org--name/{blobs/<etag>, snapshots/<commit>/<path> -> blob, refs/<revision>}).
+//
+// Written here rather than calling @huggingface/hub's downloadFileToCacheDir because that one
+// names the snapshot after the file's last commit instead of the revision's head commit and
+// writes no refs/, so huggingface_hub (Python) and offline lookups would not find the files.
+// The metadata request mirrors huggingface_hub's get_hf_file_metadata (HEAD, X-Repo-Commit,
+// X-Linked-Etag); the transfer itself goes through @huggingface/hub's downloadFile.
+import { downloadFile } from "@huggingface/hub";
+import { createWriteStream, existsSync } from "node:fs";
+import { copyFile, mkdir, readFile, rename, rm, symlink, writeFile } from "node:fs/promises";
+import { dirname, join, relative } from "node:path";
+import { startProgress } from "../runtime/progress";
+import { throwIfAborted } from "../runtime/abort";
+import { EntryNotFoundError, HubAuthError, HubError, HubOfflineError, RepoNotFoundError, RevisionNotFoundError, isNetworkError } from "./errors";
+import { defaultHubUrl, hubCacheDir, hubOffline, repoCacheFolder, type RepoType } from "./paths";
+import { getToken } from "./token";
+
+export interface HubFileOptions {
+  repoType?: RepoType;
+  /** Branch, tag or commit; default "main". */
+  revision?: string;
+  hubUrl?: string;
+  /** The hub cache folder (default HF_HUB_CACHE / $HF_HOME/hub). */
+  cacheDir?: string;
+  /** Default: HF_TOKEN or the stored login token. */
+  token?: string;
+}
+
+const COMMIT = /^[0-9a-f]{40}$/;
+
+export interface RepoRef {
+  repoId: string;
+  repoType: RepoType;
+  revision: string;
+  hubUrl: string;
+  cacheDir: string;
+  token: string | undefined;
+}
+
+export function resolveRepoRef(repoId: string, options: HubFileOptions = {}): RepoRef {
+  return {
+    repoId,
+    repoType: options.repoType ?? "model",
+    revision: options.revision ?? "main",
+    hubUrl: (options.hubUrl ?? defaultHubUrl()).replace(/\/+$/, ""),
+    cacheDir: options.cacheDir ?? hubCacheDir(),
+    token: options.token ?? getToken() ?? undefined,
+  };
+}
+
+/** The local path of `path` in the repo, downloaded into the HF cache unless already there. */
+export async function hubFile(repoId: string, path: string, options: HubFileOptions = {}): Promise<string> {
+  const ref = resolveRepoRef(repoId, options);
+  const storage = repoCacheFolder(ref.cacheDir, ref.repoType, ref.repoId);
+  if (COMMIT.test(ref.revision)) {
+    const pinned = join(storage, "snapshots", ref.revision, path);
+    if (existsSync(pinned)) return pinned;
+  }
+  if (hubOffline()) return cachedOrThrow(ref, storage, path, undefined);
+
+  let meta: FileMetadata;
+  try {
+    meta = await fileMetadata(ref, path);
+  } catch (error) {
+    if (isNetworkError(error)) return cachedOrThrow(ref, storage, path, error);
+    throw error;
+  }
+  if (ref.revision !== meta.commit) {
+    await mkdir(join(storage, "refs", dirname(ref.revision)), { recursive: true });
+    await writeFile(join(storage, "refs", ref.revision), meta.commit);
+  }
+  const pointer = join(storage, "snapshots", meta.commit, path);
+  if (existsSync(pointer)) return pointer;
+  const blob = join(storage, "blobs", meta.etag);
+  if (!existsSync(blob)) await downloadBlob(ref, path, meta, blob);
+  await linkPointer(blob, pointer);
+  return pointer;
+}
+
+/** The commit a revision resolved to when last online (refs/<revision>), if any. */
+export async function cachedCommit(ref: RepoRef): Promise<string | null> {
+  if (COMMIT.test(ref.revision)) return ref.revision;
+  try {
+    return (await readFile(join(repoCacheFolder(ref.cacheDir, ref.repoType, ref.repoId), "refs", ref.revision), "utf8")).trim();
+  } catch {
+    return null;
+  }
+}
+
+async function cachedOrThrow(ref: RepoRef, storage: string, path: string, cause: unknown): Promise<string> {
+  const commit = await cachedCommit(ref);
+  const pointer = commit ? join(storage, "snapshots", commit, path) : null;
+  if (pointer && existsSync(pointer)) return pointer;
+  throw new HubOfflineError(ref.hubUrl, `${ref.repoId}/${path}`, cause);
+}
+
+interface FileMetadata {
+  commit: string;
+  etag: string;
+  size: number;
+  url: string;
+}
+
+export function resolveUrl(ref: RepoRef, path: string, revision = ref.revision): string {
+  const prefix = ref.repoType === "dataset" ? "datasets/" : "";
+  return `${ref.hubUrl}/${prefix}${ref.repoId}/resolve/${encodeURIComponent(revision)}/${path.split("/").map(encodeURIComponent).join("/")}`;
+}
+
+export function authHeaders(token: string | undefined): Record<string, string> {
+  return token ? { Authorization: `Bearer ${token}` } : {};
+}
+
+async function fileMetadata(ref: RepoRef, path: string): Promise<FileMetadata> {
+  let url = resolveUrl(ref, path);
+  // Follow only same-Hub redirects (renamed repos); a CDN redirect already carries the headers we need.
+  for (let hop = 0; hop < 5; hop++) {
+    const res = await fetch(url, { method: "HEAD", redirect: "manual", headers: { ...authHeaders(ref.token), "Accept-Encoding": "identity" } });
+    const location = res.headers.get("location");
+    if (res.status >= 300 && res.status < 400 && location && !res.headers.get("x-linked-etag")) {
+      const next = new URL(location, url);
+      if (next.origin === new URL(ref.hubUrl).origin) {
+        url = next.href;
+        continue;
+      }
+    }
+    if (!res.ok && !(res.status >= 300 && res.status < 400)) throw hubHttpError(res, ref, path);
+    const commit = res.headers.get("x-repo-commit");
+    const etag = (res.headers.get("x-linked-etag") ?? res.headers.get("etag") ?? "").replace(/^W\//, "").replace(/"/g, "");
+    const size = Number(res.headers.get("x-linked-size") ?? res.headers.get("content-length"));
+    if (!commit || !etag) throw new HubError(`The Hub answered for ${ref.repoId}/${path} without X-Repo-Commit or ETag headers; is ${ref.hubUrl} a Hugging Face Hub?`, res.status);
+    return { commit, etag, size, url: location && res.status >= 300 ? new URL(location, url).href : url };
+  }
+  throw new HubError(`Too many redirects resolving ${ref.repoId}/${path}`, null);
+}
+
+/** Maps a failed Hub answer to the typed error a person can act on. */
+export function hubHttpError(res: Response, ref: RepoRef, path?: string): HubError {
+  const code = res.headers.get("x-error-code");
+  const hadToken = ref.token !== undefined;
+  if (code === "RepoNotFound" || (res.status === 404 && !code && !path)) return new RepoNotFoundError(ref.repoId, ref.repoType, res.status, hadToken);
+  if (code === "RevisionNotFound") return new RevisionNotFoundError(ref.repoId, ref.revision);
+  if (code === "EntryNotFound" || (res.status === 404 && path)) return new EntryNotFoundError(ref.repoId, path ?? "", ref.revision);
+  if (res.status === 401 || res.status === 403) return new HubAuthError(`"${ref.repoId}"`, res.status, hadToken);
+  return new HubError(`The Hub answered HTTP ${res.status} for ${ref.repoId}${path ? `/${path}` : ""}: ${res.headers.get("x-error-message") ?? res.statusText}`, res.status);
+}
+
+async function downloadBlob(ref: RepoRef, path: string, meta: FileMetadata, blobPath: string): Promise<void> {
+  await mkdir(dirname(blobPath), { recursive: true });
+  const incomplete = `${blobPath}.incomplete`;
+  const blob = await downloadFile({
+    repo: { type: ref.repoType, name: ref.repoId },
+    path,
+    revision: meta.commit,
+    hubUrl: ref.hubUrl,
+    accessToken: ref.token,
+    downloadInfo: { etag: meta.etag, size: meta.size, url: meta.url },
+  });
+  if (!blob) throw new EntryNotFoundError(ref.repoId, path, ref.revision);
+  const progress = startProgress(`Downloading ${path}`, meta.size, "B");
+  const out = createWriteStream(incomplete);
+  try {
+    const reader = blob.stream().getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      throwIfAborted();
+      if (!out.write(value)) await new Promise<void>((resolve) => out.once("drain", resolve));
+      progress.advance(value.byteLength);
+    }
+    await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+  } catch (error) {
+    out.destroy();
+    await rm(incomplete, { force: true });
+    throw isNetworkError(error) || typeof error === "string" ? new HubOfflineError(ref.hubUrl, `${ref.repoId}/${path}`, error instanceof Error ? error : new Error(String(error))) : error;
+  } finally {
+    progress.finish();
+  }
+  await rename(incomplete, blobPath);
+}
+
+/** A relative symlink like huggingface_hub's (survives moving the cache); a copy where symlinks are not allowed. */
+async function linkPointer(blob: string, pointer: string): Promise<void> {
+  await mkdir(dirname(pointer), { recursive: true });
+  await rm(pointer, { force: true });
+  try {
+    await symlink(relative(dirname(pointer), blob), pointer);
+  } catch {
+    await copyFile(blob, pointer);
+  }
+}

@@ -1,0 +1,37 @@
+// TrainerCallback as HF's: hooks called at the points of a run (no `control` object: a
+// callback that wants to stop the run throws, and the Trainer ends consistently).
+import type { TrainingArguments } from "./arguments";
+import type { LogEntry, TrainerState } from "./state";
+
+export interface CallbackEvent {
+  args: TrainingArguments;
+  state: TrainerState;
+}
+
+export interface StepEndEvent extends CallbackEvent {
+  /** The full-precision loss of this optimizer step (mean over its micro-batches). */
+  loss: number;
+  gradNorm: number;
+  /** The rate this step used. */
+  learningRate: number;
+  tokensPerSecond: number;
+}
+
+export interface TrainerCallback {
+  onTrainBegin?(event: CallbackEvent): void;
+  onStepEnd?(event: StepEndEvent): void;
+  onLog?(event: CallbackEvent & { logs: LogEntry }): void;
+  onEvaluate?(event: CallbackEvent & { metrics: EvalMetrics }): void;
+  onEpochEnd?(event: CallbackEvent): void;
+  onSave?(event: CallbackEvent & { checkpoint: string }): void;
+  onTrainEnd?(event: CallbackEvent): void;
+}
+
+export interface EvalMetrics {
+  eval_loss: number;
+  perplexity: number;
+  eval_runtime: number;
+  eval_samples_per_second: number;
+  eval_steps_per_second: number;
+  epoch?: number;
+}

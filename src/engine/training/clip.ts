@@ -1,0 +1,29 @@
+// Global-norm gradient clipping as torch.nn.utils.clip_grad_norm_: the L2 norm of all
+// gradients together, each scaled by min(1, maxNorm / (norm + 1e-6)).
+import * as tf from "@tensorflow/tfjs";
+
+/**
+ * Clips in place (replaces each map entry, disposing the old tensor) and returns the norm
+ * measured before clipping: the grad_norm HF logs.
+ */
+export async function clipGradNorm(grads: Map<string, tf.Tensor>, maxNorm: number): Promise<number> {
+  const totalNorm = await globalNorm(grads);
+  if (maxNorm <= 0) return totalNorm;
+  // torch multiplies by the clamped coefficient even when it is 1; scaling by 1 is exact, so skip it.
+  const coef = Math.min(1, maxNorm / (totalNorm + 1e-6));
+  if (coef < 1) {
+    for (const [name, g] of grads) {
+      grads.set(name, tf.tidy(() => g.mul(coef)));
+      g.dispose();
+    }
+  }
+  return totalNorm;
+}
+
+// Read back with data(), not dataSync(): the webgpu backend cannot read synchronously in Node.
+export async function globalNorm(grads: Map<string, tf.Tensor>): Promise<number> {
+  const squares = tf.tidy(() => tf.addN([...grads.values()].map((g) => g.square().sum())));
+  const total = Math.sqrt((await squares.data())[0]);
+  squares.dispose();
+  return total;
+}

@@ -1,0 +1,14 @@
+// Training: TrainingArguments, Trainer, AdamW, schedules, callbacks, checkpoints, evaluate, push.
+export { TrainingArguments, type TrainingArgumentsInit, type IntervalStrategy, type SchedulerType } from "./arguments";
+export { Trainer, type TrainerInit, type TrainOutput, type TrainOptions } from "./trainer";
+export { AdamW, isNoDecayParameter, type AdamWOptions } from "./adamw";
+export { LambdaLR, scheduleLambda, warmupStepsFor, type LrLambda, type SchedulerState } from "./schedules";
+export { clipGradNorm, globalNorm } from "./clip";
+export { defaultDataCollator } from "./default-collator";
+export { latestCheckpoint, listCheckpoints, loadWeights } from "./checkpoint";
+export { TrainingDivergedError, TrainingOutOfMemoryError } from "./errors";
+export { TRAINING_MIME, EVALUATION_MIME, type TrainingView, type RunStatus } from "./view";
+export { TrainerState, type LogEntry, type TrainerStateJSON } from "./state";
+export type { TrainerCallback, CallbackEvent, StepEndEvent, EvalMetrics } from "./callbacks";
+export type { TrainableModel, RowSource, DataCollator, Batch, Row, LossAndGrads } from "./contracts";
+export type { PushResult } from "./push";

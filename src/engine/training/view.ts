@@ -1,0 +1,53 @@
+// The notebook views of a run: a live training view (one displayId, replaced as the run goes)
+// and an evaluation result. The engine may not import src/api, so the MIME strings are
+// duplicated here; they must equal MIME.training and MIME.evaluation in src/api/mime.ts.
+import { display, type MimeBundle } from "../runtime/index";
+import type { EvalMetrics } from "./callbacks";
+import type { LogEntry } from "./state";
+
+export const TRAINING_MIME = "application/vnd.mlm-notebook.training+json";
+export const EVALUATION_MIME = "application/vnd.mlm-notebook.evaluation+json";
+
+export type RunStatus = "running" | "finished" | "interrupted" | "failed";
+
+/** What the training view shows: HF's log history plus where the run is and on what. */
+export interface TrainingView {
+  status: RunStatus;
+  /** Why it stopped, when it did not finish. */
+  message: string | null;
+  globalStep: number;
+  maxSteps: number;
+  epoch: number;
+  numTrainEpochs: number;
+  /** HF's log_history: {loss, grad_norm, learning_rate, epoch, step, tokens_per_second}, eval entries, the summary. */
+  logHistory: LogEntry[];
+  /** Just the eval entries, for a table. */
+  evalResults: LogEntry[];
+  tokensPerSecond: number | null;
+  etaMs: number | null;
+  elapsedMs: number;
+  /** backendInfo() of src/engine/backend: which backend runs, and why. */
+  backend: unknown;
+  outputDir: string;
+  lastCheckpoint: string | null;
+}
+
+export function trainingBundle(view: TrainingView): MimeBundle {
+  const last = [...view.logHistory].reverse().find((e) => "loss" in e);
+  const lastEval = view.evalResults.at(-1);
+  const text =
+    `Training ${view.status}: step ${view.globalStep}/${view.maxSteps}, epoch ${view.epoch.toFixed(2)}/${view.numTrainEpochs}` +
+    (last ? `, loss ${last.loss}` : "") +
+    (lastEval ? `, eval_loss ${lastEval.eval_loss}` : "") +
+    (view.message ? `\n${view.message}` : "");
+  return { [TRAINING_MIME]: view, "text/plain": text };
+}
+
+export function showTraining(displayId: string, view: TrainingView): void {
+  display(trainingBundle(view), { displayId });
+}
+
+export function showEvaluation(metrics: EvalMetrics): void {
+  const text = `eval_loss ${metrics.eval_loss.toFixed(4)}, perplexity ${metrics.perplexity.toFixed(2)} (${metrics.eval_runtime.toFixed(2)} s, ${metrics.eval_samples_per_second.toFixed(1)} samples/s)`;
+  display({ [EVALUATION_MIME]: metrics, "text/plain": text });
+}

@@ -1,0 +1,36 @@
+// The engine module the cells import is the one the kernel hooks into: both come from one
+// import("mlm-notebook") (the package's self-reference → out/engine/index.js), so there is one
+// instance of its sinks. Loaded on a cell's first import, so cells without the engine start fast.
+import type * as Engine from "mlm-notebook";
+
+export type EngineModule = typeof Engine;
+
+export interface HookTargets {
+  progress: Parameters<EngineModule["setProgressSink"]>[0];
+  display: Parameters<EngineModule["setDisplaySink"]>[0];
+}
+
+let engine: EngineModule | null = null;
+let state: { signal: AbortSignal | null; cellId: string | null } = { signal: null, cellId: null };
+
+export async function loadEngine(targets: HookTargets): Promise<EngineModule> {
+  if (!engine) {
+    const loaded = (await import("mlm-notebook")) as EngineModule;
+    loaded.setProgressSink(targets.progress);
+    loaded.setDisplaySink(targets.display);
+    engine = loaded;
+    applyCellState();
+  }
+  return engine;
+}
+
+/** Per cell: the signal engine loops check, and the cell their recorded calls belong to. */
+export function setCellState(signal: AbortSignal | null, cellId: string | null): void {
+  state = { signal, cellId };
+  applyCellState();
+}
+
+function applyCellState(): void {
+  engine?.setAbortSignal(state.signal);
+  engine?.setRecordingCell(state.cellId);
+}

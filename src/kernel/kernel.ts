@@ -1,0 +1,127 @@
+// Runs cells one after another in one shared scope, streaming their outputs to the service.
+import { isAbsolute, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { runInThisContext } from "node:vm";
+import type { Output, Page, VariableInfo } from "../api/index";
+import { MIME } from "../api/index";
+import { progressLine } from "../notebook/progress-text";
+import { CellSyntaxError, compileCell, type CompiledCell } from "./compile";
+import { loadEngine, setCellState } from "./engine-hooks";
+import { runtimeErrorOutput, syntaxErrorOutput } from "./errors";
+import type { ExecStatus, FromKernel, ToKernel } from "./protocol";
+import { captureStreams } from "./streams";
+import { describeVariable, ValueRegistry } from "./values";
+
+type Execute = Extract<ToKernel, { type: "execute" }>;
+
+/** What compiled cells see as their runtime parameter (see compile.ts). */
+interface CellRuntime {
+  scope: Record<string, unknown>;
+  import(specifier: string): Promise<unknown>;
+}
+
+export class Kernel {
+  /** Null prototype: `with` must not find Object.prototype's names (toString, constructor...). */
+  private readonly scope: Record<string, unknown> = Object.create(null);
+  private readonly definedBy = new Map<string, string>();
+  private readonly values = new ValueRegistry();
+  private current: { execId: number; cellId: string; controller: AbortController } | null = null;
+  /** Output after a cell finished (timers, late promises) goes to the cell that started it, as in Jupyter. */
+  private last: { execId: number; cellId: string } | null = null;
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(private readonly send: (m: FromKernel) => void) {
+    captureStreams((name, text) => this.emit({ output_type: "stream", name, text }));
+    process.on("uncaughtException", (e) => this.emit({ output_type: "stream", name: "stderr", text: `Uncaught ${e.stack ?? e}\n` }));
+    process.on("unhandledRejection", (e) => this.emit({ output_type: "stream", name: "stderr", text: `Unhandled rejection: ${e instanceof Error ? e.stack : String(e)}\n` }));
+  }
+
+  handle(message: ToKernel): void {
+    switch (message.type) {
+      case "execute":
+        // One cell at a time, in arrival order; replies to other requests do not wait.
+        this.queue = this.queue.then(() => this.execute(message));
+        break;
+      case "interrupt":
+        this.current?.controller.abort();
+        break;
+      case "fetchPage":
+        this.reply(message.reqId, () => this.values.fetchPage(message.ref, message.view, message.offset, message.limit));
+        break;
+      case "variables":
+        this.reply(message.reqId, () => this.variables());
+        break;
+    }
+  }
+
+  private reply(reqId: number, answer: () => Page | VariableInfo[]): void {
+    try {
+      this.send({ type: "reply", reqId, result: answer() });
+    } catch (e) {
+      this.send({ type: "reply", reqId, error: (e as Error).message });
+    }
+  }
+
+  private variables(): VariableInfo[] {
+    return Object.keys(this.scope).sort().map((name) => describeVariable(name, this.scope[name], this.definedBy.get(name) ?? null));
+  }
+
+  private emit(output: Output): void {
+    const target = this.current ?? this.last;
+    this.send({ type: "output", execId: target?.execId ?? null, cellId: target?.cellId ?? null, output });
+  }
+
+  private async execute({ execId, cellId, source, label }: Execute): Promise<void> {
+    const started = performance.now();
+    const controller = new AbortController();
+    this.current = { execId, cellId, controller };
+    this.last = { execId, cellId };
+    setCellState(controller.signal, cellId);
+    let status: ExecStatus = "ok";
+    let names = { defines: [] as string[], reads: [] as string[] };
+    const scriptFile = `mlm-cell-${execId}.js`;
+    let compiled: CompiledCell | null = null;
+    try {
+      compiled = compileCell(source, `${label}.ts`);
+      names = { defines: compiled.defines, reads: compiled.reads };
+      for (const name of compiled.defines) if (!(name in this.scope)) this.scope[name] = undefined;
+      const run = runInThisContext(compiled.script, { filename: scriptFile }) as (rt: CellRuntime) => Promise<unknown>;
+      const value = await run(this.runtime());
+      for (const name of compiled.defines) this.definedBy.set(name, cellId);
+      if (value !== undefined) {
+        this.emit({ output_type: "execute_result", data: this.values.bundleFor(value), metadata: {}, execution_count: null });
+      }
+    } catch (e) {
+      if (compiled) for (const name of compiled.defines) this.definedBy.set(name, cellId);
+      if (e instanceof CellSyntaxError) {
+        status = "error";
+        this.emit(syntaxErrorOutput(e, label));
+      } else {
+        status = controller.signal.aborted || (e as Error)?.name === "InterruptedError" ? "interrupted" : "error";
+        this.emit(compiled ? runtimeErrorOutput(e, compiled, scriptFile, source, label) : { output_type: "error", ename: "Error", evalue: String(e), traceback: [String(e)] });
+      }
+    } finally {
+      this.current = null;
+      setCellState(null, null);
+    }
+    this.send({ type: "done", execId, cellId, status, ...names, durationMs: Math.round(performance.now() - started) });
+  }
+
+  private runtime(): CellRuntime {
+    return { scope: this.scope, import: (specifier) => this.importModule(specifier) };
+  }
+
+  private async importModule(specifier: string): Promise<unknown> {
+    if (specifier === "mlm-notebook") {
+      return loadEngine({
+        progress: (r) =>
+          this.emit({ output_type: "display_data", data: { [MIME.progress]: r, [MIME.text]: progressLine(r) }, metadata: {}, display_id: `progress-${process.pid}-${r.id}` }),
+        display: (bundle, { displayId, value }) =>
+          this.emit({ output_type: "display_data", data: value === undefined ? bundle : this.values.bundleFor(value), metadata: {}, ...(displayId ? { display_id: displayId } : {}) }),
+      });
+    }
+    // Relative paths are the notebook's (the kernel runs in its folder); packages resolve from the app's node_modules.
+    if (specifier.startsWith(".") || isAbsolute(specifier)) return import(pathToFileURL(resolve(specifier)).href);
+    return import(specifier);
+  }
+}

@@ -1,0 +1,5 @@
+export * from "./cells";
+export * from "./cell-names";
+export * from "./freshness";
+export * from "./ipynb";
+export * from "./progress-text";

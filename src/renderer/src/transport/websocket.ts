@@ -1,0 +1,81 @@
+// Web mode's transport: the NotebookApi over one WebSocket, as agreed with src/server:
+// {id, method, args} → {id, result} | {id, error: {message}}, and {event} pushed in order.
+import { API_METHODS, type NotebookApi, type NotebookEvent } from "../../../api/index";
+
+type Listener = (event: NotebookEvent) => void;
+type ServerMessage =
+  | { id: number; result: unknown }
+  | { id: number; error: { message: string } }
+  | { event: NotebookEvent };
+
+interface Pending {
+  resolve: (value: unknown) => void;
+  reject: (error: Error) => void;
+}
+
+const RECONNECT_MS = 1000;
+
+export function connectWebSocket(url: string): NotebookApi {
+  const listeners = new Set<Listener>();
+  const pending = new Map<number, Pending>();
+  let queue: string[] = [];
+  let nextId = 1;
+  let socket: WebSocket;
+  let wasOpen = false;
+
+  const emit = (event: NotebookEvent) => { for (const l of listeners) l(event); };
+
+  function open(): void {
+    socket = new WebSocket(url);
+    socket.onopen = () => {
+      for (const frame of queue) socket.send(frame);
+      queue = [];
+      if (wasOpen) {
+        emit({ type: "notice", level: "info", message: "Reconnected to the notebook server." });
+        // The document may have changed while we were away: take it whole.
+        void call("getNotebook", []).then((doc) => emit({ type: "doc", doc: doc as never }));
+      }
+      wasOpen = true;
+    };
+    socket.onmessage = (frame) => {
+      const message = JSON.parse(String(frame.data)) as ServerMessage;
+      if ("event" in message) { emit(message.event); return; }
+      const waiter = pending.get(message.id);
+      if (!waiter) return;
+      pending.delete(message.id);
+      if ("error" in message) waiter.reject(new Error(message.error.message));
+      else waiter.resolve(message.result);
+    };
+    socket.onclose = (close) => {
+      const why = close.code === 1006 && !wasOpen
+        ? "The notebook server refused the connection (a missing or wrong token gives 401): open the address `mlm-notebook serve` printed."
+        : "Lost the connection to the notebook server; reconnecting…";
+      for (const waiter of pending.values()) waiter.reject(new Error(why));
+      pending.clear();
+      emit({ type: "notice", level: "error", message: why });
+      // A server that never accepted us (bad token) will not start to: retry only after a drop.
+      if (wasOpen) setTimeout(open, RECONNECT_MS);
+    };
+  }
+
+  function call(method: string, args: unknown[]): Promise<unknown> {
+    const id = nextId++;
+    const frame = JSON.stringify({ id, method, args });
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      if (socket.readyState === WebSocket.OPEN) socket.send(frame);
+      else queue.push(frame);
+    });
+  }
+
+  open();
+  const api: Record<string, unknown> = {};
+  for (const method of API_METHODS) {
+    if (method !== "onEvent") api[method] = (...args: unknown[]) => call(method, args);
+  }
+  api.onEvent = (listener: Listener) => {
+    listeners.add(listener);
+    return () => { listeners.delete(listener); };
+  };
+  return api as unknown as NotebookApi;
+}

@@ -1,0 +1,2 @@
+export { DEFAULT_PORT, startServer, type RunningServer, type ServeOptions } from "./server";
+export { newToken } from "./auth";

@@ -1,0 +1,52 @@
+// The WebSocket side of NotebookApi: {id, method, args} in, {id, result | error} and {event} out.
+import type { WebSocket } from "ws";
+import { API_METHODS, type NotebookApi } from "../api/index";
+
+type CallableMethod = Exclude<(typeof API_METHODS)[number], "onEvent">;
+
+interface Request {
+  id: number;
+  method: CallableMethod;
+  args: unknown[];
+}
+
+const CALLABLE = new Set<string>(API_METHODS.filter((m) => m !== "onEvent"));
+
+export function bridge(socket: WebSocket, api: NotebookApi): void {
+  const unsubscribe = api.onEvent((event) => send({ event }));
+  socket.on("close", unsubscribe);
+  socket.on("message", (data, isBinary) => {
+    let request: Request;
+    try {
+      request = parseRequest(isBinary ? "" : data.toString());
+    } catch (e) {
+      send({ id: null, error: { message: (e as Error).message } });
+      return;
+    }
+    const method = api[request.method] as (...args: unknown[]) => Promise<unknown>;
+    Promise.resolve()
+      .then(() => method.apply(api, request.args))
+      .then(
+        (result) => send({ id: request.id, result: result ?? null }),
+        (e: unknown) => send({ id: request.id, error: { message: e instanceof Error ? e.message : String(e) } }),
+      );
+  });
+
+  function send(message: unknown): void {
+    if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+  }
+}
+
+function parseRequest(text: string): Request {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw new Error('Messages are JSON text: {"id": number, "method": string, "args": [...]}.');
+  }
+  const r = raw as Partial<Request>;
+  if (typeof r !== "object" || r === null || typeof r.id !== "number") throw new Error('A request needs a numeric "id".');
+  if (typeof r.method !== "string" || !CALLABLE.has(r.method)) throw new Error(`Unknown method ${JSON.stringify(r.method)}; one of ${[...CALLABLE].join(", ")}.`);
+  if (r.args !== undefined && !Array.isArray(r.args)) throw new Error('"args" must be an array.');
+  return { id: r.id, method: r.method as CallableMethod, args: r.args ?? [] };
+}
