@@ -11,7 +11,8 @@ export default defineConfig({
   main: {
     build: {
       outDir: "out/main",
-      rollupOptions: { input: { index: resolve(root, "src/main/index.ts") } },
+      // The engine is loaded from out/engine at run time (the package's own export), not copied in.
+      rollupOptions: { input: { index: resolve(root, "src/main/index.ts") }, external: ["mlm-notebook"] },
     },
   },
   preload: {

@@ -3,7 +3,7 @@
 import { expect, test } from "./support/fixtures";
 import { cell, setSource } from "./support/cells";
 
-test.use({ cells: [{ source: "" }] });
+test.use({ notebook: { cells: [{ source: "" }] } });
 
 test("completions list the engine's exports for imports from mlm-notebook", async ({ app }) => {
   const { page } = app;
@@ -15,16 +15,15 @@ test("completions list the engine's exports for imports from mlm-notebook", asyn
   const suggestions = page.locator(".suggest-widget .monaco-list-row");
   await expect(suggestions.filter({ hasText: "throwIfAborted" })).toBeVisible();
   expect(app.pageErrors).toEqual([]);
+  expect(app.cspViolations).toEqual([]);
 });
 
 test("the page and the editor follow the OS colour scheme", async ({ app }) => {
   const { page } = app;
   await page.emulateMedia({ colorScheme: "dark" });
   await expect(cell(page, 0).locator(".monaco-editor")).toHaveClass(/vs-dark/);
-  const dark = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  await expect(page.locator("body")).toHaveCSS("background-color", "rgb(13, 17, 23)");
   await page.emulateMedia({ colorScheme: "light" });
   await expect(cell(page, 0).locator(".monaco-editor")).not.toHaveClass(/vs-dark/);
-  const light = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-  expect(dark).not.toEqual(light);
-  expect(light).toBe("rgb(255, 255, 255)");
+  await expect(page.locator("body")).toHaveCSS("background-color", "rgb(255, 255, 255)");
 });

@@ -3,7 +3,7 @@
 import { expect, test } from "./support/fixtures";
 import { cell, runCell } from "./support/cells";
 
-test.use({ cells: [{ source: "while (true) {}" }, { source: "const answer = 40 + 2;\nanswer" }] });
+test.use({ notebook: { cells: [{ source: "while (true) {}" }, { source: "const answer = 40 + 2;\nanswer" }] } });
 
 test("Interrupt stops an endless loop by restarting the kernel, and the next cell runs", async ({ app }) => {
   const { page } = app;
@@ -22,4 +22,5 @@ test("Interrupt stops an endless loop by restarting the kernel, and the next cel
   await expect(cell(page, 1).getByTestId("output-result")).toContainText("42");
   await expect(cell(page, 1)).toHaveAttribute("data-freshness", "current");
   expect(app.pageErrors).toEqual([]);
+  expect(app.cspViolations).toEqual([]);
 });

@@ -2,13 +2,11 @@
 import { expect, test } from "./support/fixtures";
 import { cell, focusEditor, runCell, setSource } from "./support/cells";
 
-test.use({
-  cells: [
+test.use({ notebook: { cells: [
     { type: "markdown", source: "# Greeting\nA name defined in one cell, read in the next." },
     { source: 'const greeting = "hello";\nconsole.log(greeting);' },
     { source: "greeting.toUpperCase()" },
-  ],
-});
+  ] } });
 
 test("edit, run and see output; a reader of a changed name turns outdated", async ({ app }) => {
   const { page } = app;
@@ -43,4 +41,5 @@ test("edit, run and see output; a reader of a changed name turns outdated", asyn
   // Shift+Enter on the last cell adds a new one below, as Jupyter does.
   await expect(page.getByTestId("cell")).toHaveCount(4);
   expect(app.pageErrors).toEqual([]);
+  expect(app.cspViolations).toEqual([]);
 });

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { expect, test } from "./support/fixtures";
 import { cell, runCell, setSource } from "./support/cells";
 
-test.use({ cells: [{ source: 'console.log("kept " + 6 * 7);' }, { source: "" }] });
+test.use({ notebook: { cells: [{ source: 'console.log("kept " + 6 * 7);' }, { source: "" }] } });
 
 test("a saved notebook comes back with its cells and outputs after a reload and a reopen", async ({ app }) => {
   let { page } = app;
@@ -33,4 +33,5 @@ test("a saved notebook comes back with its cells and outputs after a reload and 
   // A new kernel: the outputs are kept, but nothing has run in it yet.
   await expect(cell(page, 1)).not.toHaveAttribute("data-freshness", "current");
   expect(app.pageErrors).toEqual([]);
+  expect(app.cspViolations).toEqual([]);
 });

@@ -2,23 +2,12 @@
 // (installed with ELECTRON_SKIP_BINARY_DOWNLOAD, or a headless box) it says so and serves web mode.
 // Flags: --no-build skips the build; anything else is passed to Electron or to `serve` (e.g. --port 9000).
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
-import { createRequire } from "node:module";
 import { join } from "node:path";
+import { electronBinary } from "./electron-binary.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const args = process.argv.slice(2);
 const passOn = args.filter((a) => a !== "--no-build");
-
-/** The Electron binary's path, or why there is none. */
-function electronBinary() {
-  try {
-    const path = createRequire(import.meta.url)("electron");
-    return existsSync(path) ? { path } : { why: `Electron's binary is not at ${path}` };
-  } catch (error) {
-    return { why: `Electron's binary is not installed (${error.message.split("\n")[0]})` };
-  }
-}
 
 const electron = electronBinary();
 if (!args.includes("--no-build")) {

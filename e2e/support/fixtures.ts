@@ -14,18 +14,26 @@ export interface NotebookApp {
   notebookPath: string;
   /** Closes everything and opens the same file again in a fresh back (a new server or app). */
   reopen(): Promise<void>;
-  /** Errors the page logged: uncaught exceptions and CSP violations. */
+  /** Uncaught exceptions in the page. */
   pageErrors: string[];
+  /** What the Content Security Policy blocked. */
+  cspViolations: string[];
 }
 
-export const test = base.extend<{ cells: CellSpec[]; app: NotebookApp }>({
-  cells: [[{ source: "" }], { option: true }],
-  app: async ({ cells }, use, testInfo) => {
-    const { dir, path } = writeNotebook(cells);
+/** The notebook a spec starts from (an object: Playwright reads a bare array option as [value, options]). */
+export interface NotebookOption {
+  cells: CellSpec[];
+}
+
+export const test = base.extend<{ notebook: NotebookOption; app: NotebookApp }>({
+  notebook: [{ cells: [{ source: "" }] }, { option: true }],
+  app: async ({ notebook }, use, testInfo) => {
+    const { dir, path } = writeNotebook(notebook.cells);
     const pageErrors: string[] = [];
+    const cspViolations: string[] = [];
     const watch = (page: Page) => {
       page.on("pageerror", (e) => pageErrors.push(e.message));
-      page.on("console", (m) => { if (m.type() === "error" && /Content.Security.Policy|Refused to/i.test(m.text())) pageErrors.push(m.text()); });
+      page.on("console", (m) => { if (m.type() === "error" && /Content.Security.Policy|Refused to/i.test(m.text())) cspViolations.push(m.text()); });
       return page;
     };
     let close: () => Promise<void>;
@@ -40,7 +48,7 @@ export const test = base.extend<{ cells: CellSpec[]; app: NotebookApp }>({
       };
       ({ page, close } = await open());
       const app: NotebookApp = {
-        get page() { return page; }, notebookPath: path, pageErrors,
+        get page() { return page; }, notebookPath: path, pageErrors, cspViolations,
         async reopen() { await close(); ({ page, close } = await open()); },
       };
       await use(app);
@@ -56,7 +64,7 @@ export const test = base.extend<{ cells: CellSpec[]; app: NotebookApp }>({
       page = await open();
       close = async () => { await page.close(); await server.stop(); };
       const app: NotebookApp = {
-        get page() { return page; }, notebookPath: path, pageErrors,
+        get page() { return page; }, notebookPath: path, pageErrors, cspViolations,
         async reopen() { await close(); server = await startServer(path); page = await open(); },
       };
       await use(app);

@@ -37,6 +37,8 @@ export interface Cell {
   outputs: Output[];
   executionCount: number | null;
   state: CellState;
+  /** nbformat cell metadata as read from the file (tags, collapsed, ...), written back unchanged. */
+  metadata?: Record<string, unknown>;
 }
 
 export interface NotebookDoc {

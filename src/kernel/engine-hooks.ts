@@ -8,6 +8,8 @@ export type EngineModule = typeof Engine;
 export interface HookTargets {
   progress: Parameters<EngineModule["setProgressSink"]>[0];
   display: Parameters<EngineModule["setDisplaySink"]>[0];
+  /** How the engine finds the cell-level names a map function captures (to send them to workers). */
+  scope: NonNullable<Parameters<EngineModule["setScopeResolver"]>[0]>;
 }
 
 let engine: EngineModule | null = null;
@@ -18,6 +20,7 @@ export async function loadEngine(targets: HookTargets): Promise<EngineModule> {
     const loaded = (await import("mlm-notebook")) as EngineModule;
     loaded.setProgressSink(targets.progress);
     loaded.setDisplaySink(targets.display);
+    loaded.setScopeResolver(targets.scope);
     engine = loaded;
     applyCellState();
   }

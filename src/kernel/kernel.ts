@@ -29,6 +29,9 @@ export class Kernel {
   /** Output after a cell finished (timers, late promises) goes to the cell that started it, as in Jupyter. */
   private last: { execId: number; cellId: string } | null = null;
   private queue: Promise<void> = Promise.resolve();
+  /** Executions interrupted while still waiting behind another: they do not start at all. */
+  private readonly interruptedEarly = new Set<number>();
+  private lastStarted = 0;
 
   constructor(private readonly send: (m: FromKernel) => void) {
     captureStreams((name, text) => this.emit({ output_type: "stream", name, text }));
@@ -43,7 +46,8 @@ export class Kernel {
         this.queue = this.queue.then(() => this.execute(message));
         break;
       case "interrupt":
-        this.current?.controller.abort();
+        if (this.current?.execId === message.execId) this.current.controller.abort();
+        else if (message.execId > this.lastStarted) this.interruptedEarly.add(message.execId);
         break;
       case "fetchPage":
         this.reply(message.reqId, () => this.values.fetchPage(message.ref, message.view, message.offset, message.limit));
@@ -72,6 +76,13 @@ export class Kernel {
   }
 
   private async execute({ execId, cellId, source, label }: Execute): Promise<void> {
+    this.lastStarted = execId;
+    if (this.interruptedEarly.delete(execId)) {
+      this.last = { execId, cellId };
+      this.emit({ output_type: "error", ename: "InterruptedError", evalue: "Interrupted before the cell started", traceback: ["InterruptedError: Interrupted before the cell started"] });
+      this.send({ type: "done", execId, cellId, status: "interrupted", defines: [], reads: [], durationMs: 0 });
+      return;
+    }
     const started = performance.now();
     const controller = new AbortController();
     this.current = { execId, cellId, controller };
@@ -118,6 +129,7 @@ export class Kernel {
           this.emit({ output_type: "display_data", data: { [MIME.progress]: r, [MIME.text]: progressLine(r) }, metadata: {}, display_id: `progress-${process.pid}-${r.id}` }),
         display: (bundle, { displayId, value }) =>
           this.emit({ output_type: "display_data", data: value === undefined ? bundle : this.values.bundleFor(value), metadata: {}, ...(displayId ? { display_id: displayId } : {}) }),
+        scope: (name) => (name in this.scope ? { found: true, value: this.scope[name] } : { found: false }),
       });
     }
     // Relative paths are the notebook's (the kernel runs in its folder); packages resolve from the app's node_modules.

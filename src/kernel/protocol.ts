@@ -3,7 +3,8 @@ import type { Output, Page, VariableInfo } from "../api/index";
 
 export type ToKernel =
   | { type: "execute"; execId: number; cellId: string; source: string; /** How errors name the cell, e.g. "cell 3". */ label: string }
-  | { type: "interrupt" }
+  /** Stop that execution: now if it runs, at once when it starts if it is still queued here. */
+  | { type: "interrupt"; execId: number }
   | { type: "fetchPage"; reqId: number; ref: string; view?: string; offset: number; limit: number }
   | { type: "variables"; reqId: number };
 

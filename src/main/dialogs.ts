@@ -1,7 +1,7 @@
-// The desktop app's NotebookApi: the service's, with native open/save dialogs where a call comes
-// without a path (the contract: "without a path, the desktop app shows a dialog").
+// Native open/save dialogs. The service asks for them (chooseOpenPath/chooseSavePath) when a call
+// comes without a path; the menu's Save As and Export ask directly.
 import { dialog, type BrowserWindow } from "electron";
-import { API_METHODS, type ExportFormat, type NotebookApi } from "../api/index";
+import type { ExportFormat, NotebookDoc } from "../api/index";
 
 const NOTEBOOK_FILTER = { name: "Notebooks", extensions: ["ipynb"] };
 const EXPORT_FILTERS: Record<ExportFormat, { name: string; extensions: string[] }> = {
@@ -10,57 +10,31 @@ const EXPORT_FILTERS: Record<ExportFormat, { name: string; extensions: string[] 
   ipynb: NOTEBOOK_FILTER,
 };
 
-export interface DesktopApi extends NotebookApi {
-  /** File → Save As: always asks. */
-  saveAs(): Promise<void>;
+export interface Dialogs {
+  chooseOpenPath(): Promise<string | null>;
+  chooseSavePath(doc: NotebookDoc): Promise<string | null>;
+  chooseExportPath(doc: NotebookDoc, format: ExportFormat): Promise<string | null>;
 }
 
-export function withDialogs(service: NotebookApi, window: () => BrowserWindow | null): DesktopApi {
-  const api = {} as Record<string, unknown>;
-  for (const method of API_METHODS) api[method] = (service[method] as (...a: unknown[]) => unknown).bind(service);
-
-  const askSave = async (title: string, defaultPath: string, filter: { name: string; extensions: string[] }) => {
+export function desktopDialogs(window: () => BrowserWindow | null): Dialogs {
+  const save = async (title: string, defaultPath: string, filter: { name: string; extensions: string[] }) => {
     const options = { title, defaultPath, filters: [filter] };
     const win = window();
     const r = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
     return r.canceled || !r.filePath ? null : r.filePath;
   };
-  const defaultName = async (ext: string) => {
-    const doc = await service.getNotebook();
-    return doc.path ? doc.path.replace(/\.ipynb$/, `.${ext}`) : `${doc.title || "notebook"}.${ext}`;
+  return {
+    async chooseOpenPath() {
+      const options = { title: "Open notebook", filters: [NOTEBOOK_FILTER], properties: ["openFile" as const] };
+      const win = window();
+      const r = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+      return r.canceled ? null : (r.filePaths[0] ?? null);
+    },
+    chooseSavePath: (doc) => save("Save notebook", suggestedName(doc, "ipynb"), NOTEBOOK_FILTER),
+    chooseExportPath: (doc, format) => save("Export notebook", suggestedName(doc, format), EXPORT_FILTERS[format]),
   };
+}
 
-  const desktop: Partial<DesktopApi> = {
-    async openNotebook(path?: string) {
-      if (!path) {
-        const options = { title: "Open notebook", filters: [NOTEBOOK_FILTER], properties: ["openFile" as const] };
-        const win = window();
-        const r = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
-        if (r.canceled || r.filePaths.length === 0) return null;
-        path = r.filePaths[0];
-      }
-      return service.openNotebook(path);
-    },
-    async saveNotebook(path?: string) {
-      if (!path && (await service.getNotebook()).path === null) {
-        const chosen = await askSave("Save notebook", await defaultName("ipynb"), NOTEBOOK_FILTER);
-        if (!chosen) return null;
-        path = chosen;
-      }
-      return service.saveNotebook(path);
-    },
-    async saveAs() {
-      const chosen = await askSave("Save notebook as", await defaultName("ipynb"), NOTEBOOK_FILTER);
-      if (chosen) await service.saveNotebook(chosen);
-    },
-    async exportNotebook(format: ExportFormat, path?: string) {
-      if (!path) {
-        const chosen = await askSave("Export notebook", await defaultName(format), EXPORT_FILTERS[format]);
-        if (!chosen) return null;
-        path = chosen;
-      }
-      return service.exportNotebook(format, path);
-    },
-  };
-  return Object.assign(api, desktop) as DesktopApi;
+function suggestedName(doc: NotebookDoc, ext: string): string {
+  return doc.path ? doc.path.replace(/\.ipynb$/, `.${ext}`) : `${doc.title || "notebook"}.${ext}`;
 }

@@ -1,10 +1,18 @@
-// The application menu. Its commands go straight to the back; the window follows through events.
+// The application menu. Its commands go straight to the service; the window follows through events.
 import { app, Menu, type MenuItemConstructorOptions } from "electron";
-import type { TemplateInfo } from "../api/index";
-import type { DesktopApi } from "./dialogs";
+import type { ExportFormat, NotebookApi, TemplateInfo } from "../api/index";
+import type { Dialogs } from "./dialogs";
 
-export function buildMenu(api: DesktopApi, templates: TemplateInfo[], report: (what: string, error: unknown) => void): Menu {
+export function buildMenu(api: NotebookApi, dialogs: Dialogs, templates: TemplateInfo[], report: (what: string, error: unknown) => void): Menu {
   const act = (what: string, fn: () => Promise<unknown>) => () => { fn().catch((e: unknown) => report(what, e)); };
+  const saveAs = async () => {
+    const path = await dialogs.chooseSavePath(await api.getNotebook());
+    if (path) await api.saveNotebook(path);
+  };
+  const exportAs = (format: ExportFormat) => act("Export", async () => {
+    const path = await dialogs.chooseExportPath(await api.getNotebook(), format);
+    if (path) await api.exportNotebook(format, path);
+  });
   const isMac = process.platform === "darwin";
   const template: MenuItemConstructorOptions[] = [
     ...(isMac ? [{ role: "appMenu" as const }] : []),
@@ -23,13 +31,13 @@ export function buildMenu(api: DesktopApi, templates: TemplateInfo[], report: (w
         { label: "Open…", accelerator: "CmdOrCtrl+O", click: act("Open", () => api.openNotebook()) },
         { type: "separator" },
         { label: "Save", accelerator: "CmdOrCtrl+S", click: act("Save", () => api.saveNotebook()) },
-        { label: "Save As…", accelerator: "CmdOrCtrl+Shift+S", click: act("Save As", () => api.saveAs()) },
+        { label: "Save As…", accelerator: "CmdOrCtrl+Shift+S", click: act("Save As", saveAs) },
         {
           label: "Export",
           submenu: [
-            { label: "TypeScript script…", click: act("Export", () => api.exportNotebook("ts")) },
-            { label: "Python script…", click: act("Export", () => api.exportNotebook("py")) },
-            { label: "Notebook (.ipynb)…", click: act("Export", () => api.exportNotebook("ipynb")) },
+            { label: "TypeScript script…", click: exportAs("ts") },
+            { label: "Python script…", click: exportAs("py") },
+            { label: "Notebook (.ipynb)…", click: exportAs("ipynb") },
           ],
         },
         { type: "separator" },
@@ -39,9 +47,7 @@ export function buildMenu(api: DesktopApi, templates: TemplateInfo[], report: (w
     { role: "editMenu" },
     {
       label: "&Run",
-      submenu: [
-        { label: "Run All", accelerator: "CmdOrCtrl+Shift+Enter", click: act("Run All", () => api.runAll()) },
-      ],
+      submenu: [{ label: "Run All", accelerator: "CmdOrCtrl+Shift+Enter", click: act("Run All", () => api.runAll()) }],
     },
     {
       label: "&Kernel",

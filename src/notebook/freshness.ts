@@ -54,6 +54,9 @@ export function applyFreshness(cells: readonly Cell[], change: FreshnessChange):
   return next;
 }
 
+/** The same object when nothing changes, so callers can tell which cells to re-send. */
 function withFreshness(cell: Cell, freshness: Freshness): Cell {
+  const now = cell.state.freshness;
+  if (now.kind === freshness.kind && (now.kind !== "outdated" || (freshness.kind === "outdated" && now.reason === freshness.reason))) return cell;
   return { ...cell, state: { ...cell.state, freshness } };
 }

@@ -58,6 +58,7 @@ export function parseIpynb(text: string, path: string | null, where = path ?? "t
     seen.add(id);
     const type: CellType = c.cell_type === "code" ? "code" : "markdown";
     const cell = newCell(type, joinLines(c.source), id);
+    if (c.metadata && Object.keys(c.metadata).length > 0) cell.metadata = c.metadata;
     if (type === "code") {
       cell.outputs = (c.outputs ?? []).map(readOutput);
       cell.executionCount = typeof c.execution_count === "number" ? c.execution_count : null;
@@ -71,8 +72,8 @@ export function serializeIpynb(doc: NotebookDoc): string {
   const file: IpynbFile = {
     cells: doc.cells.map((c): IpynbCell =>
       c.type === "code"
-        ? { cell_type: "code", id: c.id, metadata: {}, source: splitLines(c.source), outputs: c.outputs.map(writeOutput), execution_count: c.executionCount }
-        : { cell_type: "markdown", id: c.id, metadata: {}, source: splitLines(c.source) },
+        ? { cell_type: "code", id: c.id, metadata: c.metadata ?? {}, source: splitLines(c.source), outputs: c.outputs.map(writeOutput), execution_count: c.executionCount }
+        : { cell_type: "markdown", id: c.id, metadata: c.metadata ?? {}, source: splitLines(c.source) },
     ),
     metadata: { ...doc.metadata, kernelspec: { ...KERNELSPEC }, language_info: { ...LANGUAGE_INFO } },
     nbformat: 4,

@@ -16,11 +16,13 @@ export function bridge(socket: WebSocket, api: NotebookApi): void {
   const unsubscribe = api.onEvent((event) => send({ event }));
   socket.on("close", unsubscribe);
   socket.on("message", (data, isBinary) => {
+    const text = isBinary ? "" : data.toString();
     let request: Request;
     try {
-      request = parseRequest(isBinary ? "" : data.toString());
+      request = parseRequest(text);
     } catch (e) {
-      send({ id: null, error: { message: (e as Error).message } });
+      // Answer under the request's id when it had one, so the caller's promise settles.
+      send({ id: idOf(text), error: { message: (e as Error).message } });
       return;
     }
     const method = api[request.method] as (...args: unknown[]) => Promise<unknown>;
@@ -34,6 +36,15 @@ export function bridge(socket: WebSocket, api: NotebookApi): void {
 
   function send(message: unknown): void {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+  }
+}
+
+function idOf(text: string): number | null {
+  try {
+    const id = (JSON.parse(text) as { id?: unknown }).id;
+    return typeof id === "number" ? id : null;
+  } catch {
+    return null;
   }
 }
 

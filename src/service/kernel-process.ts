@@ -79,8 +79,9 @@ export class KernelProcess {
     return done;
   }
 
-  interrupt(): void {
-    this.send({ type: "interrupt" });
+  /** Asks the execution to stop at its next check (its AbortSignal fires). */
+  interrupt(execId: number): void {
+    this.send({ type: "interrupt", execId });
   }
 
   fetchPage(ref: string, view: string | undefined, offset: number, limit: number): Promise<Page> {

@@ -22,7 +22,8 @@ export type KernelLauncher = (entry: string, options: KernelLaunchOptions) => Ke
 
 export const forkLauncher: KernelLauncher = (entry, options) => {
   // Output goes through IPC as stream outputs; the real stdio only shows what Node itself prints on a crash.
-  const child = fork(entry, [], { cwd: options.cwd, env: options.env ?? process.env, stdio: ["ignore", "inherit", "inherit", "ipc"], serialization: "advanced" });
+  // execArgv: [] so the kernel does not inherit the parent's loaders (tsx in tests) or inspector flags.
+  const child = fork(entry, [], { execArgv: [], cwd: options.cwd, env: options.env ?? process.env, stdio: ["ignore", "inherit", "inherit", "ipc"], serialization: "advanced" });
   return {
     send: (m) => {
       if (child.connected) child.send(m);

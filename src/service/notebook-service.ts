@@ -18,6 +18,7 @@ import { KernelGoneError, KernelProcess } from "./kernel-process";
 import { forkLauncher, type KernelLauncher } from "./launcher";
 import { defaultUserDataDir, kernelEntry, templatesDir } from "./paths";
 import { RecentFiles } from "./recent";
+import { StreamBatcher } from "./stream-batcher";
 import { listTemplates, notebookFromTemplate } from "./templates";
 
 export interface NotebookServiceOptions {
@@ -46,6 +47,8 @@ export interface StartOptions extends NotebookServiceOptions {
 }
 
 type QueueItem = { cellId: string; done: () => void };
+/** The cell being run: its execution id once sent to the kernel; `cancelled` if interrupted before that. */
+type Running = { cellId: string; execId: number | null; cancelled: boolean; finished: Promise<RunOutcome> };
 type RunOutcome = "ok" | "error" | "interrupted" | "skipped";
 
 export class NotebookService implements NotebookApi {
@@ -55,11 +58,15 @@ export class NotebookService implements NotebookApi {
   private execCount = 0;
   private queue: QueueItem[] = [];
   private pumping = false;
-  private running: { cellId: string; finished: Promise<RunOutcome> } | null = null;
+  private running: Running | null = null;
   /** Set while the service itself kills the kernel, so the running cell knows why it ended. */
   private stopping: "interrupt" | "restart" | null = null;
+  private hubUrl: string | undefined;
   private readonly autosaver: Autosaver | null;
   private readonly recent: RecentFiles;
+  private readonly batcher = new StreamBatcher((e) => {
+    for (const l of this.listeners) l(e);
+  });
   private readonly opts: Required<Pick<NotebookServiceOptions, "launcher" | "templatesDir" | "userDataDir" | "notebooksDir" | "interruptGraceMs">> & NotebookServiceOptions;
 
   constructor(options: NotebookServiceOptions = {}, doc?: NotebookDoc) {
@@ -102,7 +109,7 @@ export class NotebookService implements NotebookApi {
   }
 
   private emit(event: NotebookEvent): void {
-    for (const l of this.listeners) l(event);
+    this.batcher.push(event);
   }
 
   private notice(level: "info" | "warning" | "error", message: string): void {
@@ -220,7 +227,9 @@ export class NotebookService implements NotebookApi {
     this.dropQueued(() => true);
     const running = this.running;
     if (!running || !this.kernel) return;
-    this.kernel.interrupt();
+    // Not sent to the kernel yet (it is still starting): the cell just does not run.
+    if (running.execId === null) running.cancelled = true;
+    else this.kernel.interrupt(running.execId);
     const stopped = await Promise.race([running.finished.then(() => true), delay(this.opts.interruptGraceMs).then(() => false)]);
     if (stopped) {
       this.emit({ type: "kernel", status: "idle", interrupt: "cooperative", message: "Interrupted: the cell stopped at its next check; variables are kept." });
@@ -246,12 +255,15 @@ export class NotebookService implements NotebookApi {
 
   // ---- Hub login ----
 
-  login(token: string, hubUrl?: string): Promise<LoginResult> {
-    return hubLogin(token, hubUrl);
+  async login(token: string, hubUrl?: string): Promise<LoginResult> {
+    const result = await hubLogin(token, hubUrl);
+    if (result.ok) this.hubUrl = hubUrl;
+    return result;
   }
 
+  /** Checks the stored token against the Hub the last login used (else HF_ENDPOINT, else the public Hub). */
   loginStatus(): Promise<LoginResult> {
-    return hubLoginStatus();
+    return hubLoginStatus(this.hubUrl);
   }
 
   logout(): Promise<void> {
@@ -265,6 +277,7 @@ export class NotebookService implements NotebookApi {
     this.stopping = "restart";
     this.kernel?.kill();
     this.kernel = null;
+    this.batcher.flush();
     this.listeners.clear();
   }
 
@@ -392,12 +405,13 @@ export class NotebookService implements NotebookApi {
     this.emit({ type: "kernel", status: "busy" });
     while (this.queue.length) {
       const item = this.queue.shift()!;
-      const finished = this.runOne(item.cellId).catch((e: Error): RunOutcome => {
+      const running: Running = { cellId: item.cellId, execId: null, cancelled: false, finished: Promise.resolve<RunOutcome>("skipped") };
+      running.finished = this.runOne(running).catch((e: Error): RunOutcome => {
         this.notice("error", `Could not run the cell: ${e.message}`);
         return "error";
       });
-      this.running = { cellId: item.cellId, finished };
-      const outcome = await finished;
+      this.running = running;
+      const outcome = await running.finished;
       this.running = null;
       item.done();
       // As Jupyter: an error or an interrupt drops the rest of the queue.
@@ -407,13 +421,19 @@ export class NotebookService implements NotebookApi {
     if (this.kernel?.alive && !this.stopping) this.emit({ type: "kernel", status: "idle" });
   }
 
-  private async runOne(cellId: string): Promise<RunOutcome> {
+  private async runOne(run: Running): Promise<RunOutcome> {
+    const cellId = run.cellId;
     const cell = this.doc.cells.find((c) => c.id === cellId);
     if (!cell || cell.type !== "code") return "skipped";
     const kernel = this.kernel?.alive ? this.kernel : this.startKernel();
     try {
       await kernel.ready;
+      if (run.cancelled) {
+        this.updateCell(cellId, (c) => ({ ...c, state: { ...c.state, phase: "idle" } }));
+        return "interrupted";
+      }
       const execId = ++this.execCount;
+      run.execId = execId;
       const label = `cell ${cellNumber(this.doc.cells, cellId)}`;
       this.updateCell(cellId, (c) => ({ ...c, outputs: [], executionCount: execId, state: { ...c.state, phase: "running", startedAt: Date.now(), durationMs: null } }));
       const done = await kernel.execute(execId, cellId, cell.source, label);

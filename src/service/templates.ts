@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { NotebookDoc, TemplateId, TemplateInfo } from "../api/index";
+import { newCellId } from "../notebook/cells";
 import { parseIpynb } from "../notebook/ipynb";
 
 const IDS: readonly TemplateId[] = ["offline", "hub", "blank"];
@@ -26,5 +27,6 @@ export function notebookFromTemplate(dir: string, id: TemplateId): NotebookDoc {
   }
   const doc = parseIpynb(readFileSync(file, "utf8"), null, `template ${file}`);
   const { mlm_notebook: _template, ...metadata } = doc.metadata as TemplateMeta & Record<string, unknown>;
-  return { ...doc, metadata };
+  // Each new notebook gets its own cell ids, so two made from one template never share one.
+  return { ...doc, metadata, cells: doc.cells.map((c) => ({ ...c, id: newCellId() })) };
 }

@@ -10,7 +10,7 @@ export interface BackendCandidate {
   /** Lower runs first. Built in: tfjs-node-gpu 10, webgpu 20, tfjs-node 30, wasm 40, cpu 50. */
   rank: number;
   /** Starts the backend and makes it current; throws with a person-readable reason when it cannot. */
-  start(): Promise<{ detail?: string }>;
+  start(options?: { forced?: boolean }): Promise<{ detail?: string }>;
 }
 
 export interface BackendInfo {
@@ -75,7 +75,7 @@ function ordered(): BackendCandidate[] {
 }
 
 async function startOne(c: BackendCandidate, passedOver: BackendInfo["passedOver"], forced: boolean): Promise<BackendInfo> {
-  const { detail } = await c.start();
+  const { detail } = await c.start({ forced });
   installFastKernels(tf.getBackend());
   const why = forced ? "chosen by name" : passedOver.length ? "the first in the order that started" : "the first choice in the order";
   info = { backend: c.name, tfBackend: tf.getBackend(), reason: detail ? `${why} (${detail})` : why, passedOver };

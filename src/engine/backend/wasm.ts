@@ -63,6 +63,10 @@ export async function initWasm(threads: number): Promise<WasmInit> {
   } finally {
     os.cpus = cpusBefore;
   }
+  // The pool's threads run for the life of the process; emscripten refs their workers, which
+  // would keep Node from exiting when a script or test is done.
+  const pthreads = (tf.backend() as unknown as { wasm: { PThread?: { runningWorkers: { unref(): void }[] } } }).wasm.PThread;
+  for (const worker of pthreads?.runningWorkers ?? []) worker.unref();
   return { threads: useThreads ? wasmBackend.getThreadsCount() : 1, simd };
 }
 

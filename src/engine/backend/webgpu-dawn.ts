@@ -118,10 +118,14 @@ export async function findAdapters(only?: WebGpuApi): Promise<AdapterSearch> {
   return { found, missing };
 }
 
-/** "NVIDIA H100 80GB HBM3 (nvidia hopper, native API)" style one-liner for logs and the training view. */
+/** The API Dawn's native backend uses on this platform. */
+const NATIVE_API = process.platform === "darwin" ? "Metal" : process.platform === "win32" ? "D3D12" : "Vulkan";
+
+/** "NVIDIA H100 80GB HBM3 (nvidia hopper, Vulkan, hardware)" style one-liner for logs and the training view. */
 export function adapterLabel(info: WebGpuAdapterInfo): string {
   const name = info.device || info.description || "unknown adapter";
   const detail = [info.vendor, info.architecture].filter(Boolean).join(" ");
-  const api = info.api === "native" ? "native API" : "OpenGL ES";
-  return `${name} (${[detail, api, info.software ? "software" : ""].filter(Boolean).join(", ")})`;
+  const api = info.api === "native" ? NATIVE_API : "OpenGL ES";
+  const kind = info.isFallback ? "fallback adapter" : info.software ? "software renderer" : "hardware";
+  return `${name} (${[detail, api, kind].filter(Boolean).join(", ")})`;
 }

@@ -6,10 +6,13 @@
 import * as tf from "@tensorflow/tfjs";
 import { adapterLabel, findAdapters, type OpenedAdapter, type WebGpuAdapterInfo, type WebGpuApi } from "./webgpu-dawn";
 import { noAdapterError, softwareOnlyError, WebGpuError } from "./webgpu-errors";
+import { registerChunkedAddN } from "./webgpu-addn";
+import { registerGpuDropout } from "./webgpu-dropout";
 import { guardDevice, type WebGpuGuard } from "./webgpu-guard";
 
 export type { WebGpuAdapterInfo, WebGpuApi } from "./webgpu-dawn";
 export { adapterLabel } from "./webgpu-dawn";
+export { gpuDropout, hasGpuDropout } from "./webgpu-dropout";
 export { WebGpuError, type WebGpuFailure } from "./webgpu-errors";
 
 export interface WebGpuProbe {
@@ -93,7 +96,8 @@ export async function initWebGpu(options: WebGpuOptions = { allowSoftware: true 
   if (!session) {
     const { gpu, adapter, info } = await bestAdapter(options.allowSoftware ?? true, options.api);
     const limits = adapter.limits;
-    // The limits tfjs asks for when it opens a device itself: the adapter's best.
+    // The limits tfjs asks for when it opens a device itself (the adapter's best), and the
+    // storage buffers a shader may bind, which kernels with many inputs need (default 8).
     const device = await adapter.requestDevice({
       requiredFeatures: adapter.features.has("timestamp-query") ? ["timestamp-query"] : [],
       requiredLimits: {
@@ -103,11 +107,14 @@ export async function initWebGpu(options: WebGpuOptions = { allowSoftware: true 
         maxBufferSize: limits.maxBufferSize,
         maxComputeWorkgroupSizeX: limits.maxComputeWorkgroupSizeX,
         maxComputeInvocationsPerWorkgroup: limits.maxComputeInvocationsPerWorkgroup,
+        maxStorageBuffersPerShaderStage: limits.maxStorageBuffersPerShaderStage,
       },
     });
     // Imported only now: the module registers its kernels on import, and loads only when used.
-    const { WebGPUBackend } = await import("@tensorflow/tfjs-backend-webgpu");
+    const { WebGPUBackend, webgpu_util } = await import("@tensorflow/tfjs-backend-webgpu");
     const backend = withNavigatorGpu(gpu, () => new WebGPUBackend(device, adapter.info));
+    registerGpuDropout(webgpu_util);
+    registerChunkedAddN();
     const guard = guardDevice(device, backend);
     if (tf.findBackend(BACKEND)) tf.removeBackend(BACKEND);
     // Priority 0: tfjs never picks it on its own; the chooser decides.

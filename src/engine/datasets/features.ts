@@ -100,52 +100,76 @@ export function featuresRepr(features: Features): string {
  * integers → int64, any fraction → float64, strings, bools, lists, dicts (→ struct), all null → null.
  */
 export function inferFeature(values: readonly unknown[], column: string): Feature {
-  let kind: "null" | "bool" | "int" | "float" | "string" | "list" | "struct" | "bigint" | null = null;
-  const items: unknown[] = [];
-  const fieldValues = new Map<string, unknown[]>();
-  let structRows = 0;
-  for (const v of values) {
-    if (v === null || v === undefined) continue;
-    let k: typeof kind;
-    if (typeof v === "boolean") k = "bool";
-    else if (typeof v === "number") k = Number.isInteger(v) ? "int" : "float";
-    else if (typeof v === "bigint") k = "bigint";
-    else if (typeof v === "string") k = "string";
-    else if (Array.isArray(v) || ArrayBuffer.isView(v)) {
-      k = "list";
-      for (const item of v as ArrayLike<unknown>) items.push(item);
-    } else if (typeof v === "object") {
-      k = "struct";
-      for (const [field, fv] of Object.entries(v as Record<string, unknown>)) {
-        let col = fieldValues.get(field);
-        if (!col) fieldValues.set(field, (col = new Array<unknown>(structRows).fill(null)));
-        col.push(fv);
-      }
-      structRows++;
-      for (const col of fieldValues.values()) if (col.length < structRows) col.push(null);
-    } else throw new FeaturesError(`Column "${column}" holds a ${typeof v}, which cannot be stored in a dataset`);
-    if (kind === null || kind === k) kind = k;
-    else if ((kind === "int" && k === "float") || (kind === "float" && k === "int")) kind = "float";
-    else if ((kind === "int" && k === "bigint") || (kind === "bigint" && k === "int")) kind = "bigint";
-    else throw new FeaturesError(`Column "${column}" mixes ${kind} and ${k} values; a column holds one type`);
+  const acc = new TypeAccumulator(column);
+  for (const v of values) acc.add(v);
+  return acc.feature();
+}
+
+type Kind = "bool" | "int" | "float" | "string" | "list" | "struct";
+
+/** Merges the types of values seen, one value at a time (no intermediate arrays: columns of token ids are large). */
+class TypeAccumulator {
+  private kind: Kind | null = null;
+  private item: TypeAccumulator | null = null;
+  private fields: Map<string, TypeAccumulator> | null = null;
+
+  constructor(private readonly where: string) {}
+
+  add(v: unknown): void {
+    if (v === null || v === undefined) return;
+    switch (typeof v) {
+      case "number":
+        return this.merge(this.kind === "float" || !Number.isInteger(v) ? "float" : "int");
+      case "bigint":
+        return this.merge("int");
+      case "boolean":
+        return this.merge("bool");
+      case "string":
+        return this.merge("string");
+      case "object":
+        break;
+      default:
+        throw new FeaturesError(`Column "${this.where}" holds a ${typeof v}, which cannot be stored in a dataset`);
+    }
+    if (Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView))) {
+      this.merge("list");
+      const item = (this.item ??= new TypeAccumulator(`${this.where}[]`));
+      const arr = v as ArrayLike<unknown>;
+      for (let i = 0; i < arr.length; i++) item.add(arr[i]);
+      return;
+    }
+    this.merge("struct");
+    const fields = (this.fields ??= new Map());
+    for (const [k, fv] of Object.entries(v as Record<string, unknown>)) {
+      let acc = fields.get(k);
+      if (!acc) fields.set(k, (acc = new TypeAccumulator(`${this.where}.${k}`)));
+      acc.add(fv);
+    }
   }
-  switch (kind) {
-    case null:
-    case "null":
-      return value("null");
-    case "bool":
-      return value("bool");
-    case "int":
-    case "bigint":
-      return value("int64");
-    case "float":
-      return value("float64");
-    case "string":
-      return value("string");
-    case "list":
-      return list(inferFeature(items, `${column}[]`));
-    case "struct":
-      return { type: "Struct", fields: Object.fromEntries([...fieldValues].map(([f, vs]) => [f, inferFeature(vs, `${column}.${f}`)])) };
+
+  private merge(k: Kind): void {
+    if (this.kind === null || this.kind === k) this.kind = k;
+    else if ((this.kind === "int" && k === "float") || (this.kind === "float" && k === "int")) this.kind = "float";
+    else throw new FeaturesError(`Column "${this.where}" mixes ${this.kind} and ${k} values; a column holds one type`);
+  }
+
+  feature(): Feature {
+    switch (this.kind) {
+      case null:
+        return value("null");
+      case "bool":
+        return value("bool");
+      case "int":
+        return value("int64");
+      case "float":
+        return value("float64");
+      case "string":
+        return value("string");
+      case "list":
+        return list((this.item as TypeAccumulator).feature());
+      case "struct":
+        return { type: "Struct", fields: Object.fromEntries([...(this.fields as Map<string, TypeAccumulator>)].map(([k, a]) => [k, a.feature()])) };
+    }
   }
 }
 
@@ -181,4 +205,10 @@ export function flattenFeatures(features: Features, maxDepth = 16): { features: 
   };
   for (const [name, f] of Object.entries(features)) visit(name, [name], f, 0);
   return { features: out, paths };
+}
+
+/** Accepts features in our form or in HF's JSON (what dataset_info.json holds). */
+export function toFeatures(f: Features | FeaturesJson): Features {
+  const ours = Object.values(f).every((v) => typeof v === "object" && v !== null && typeof (v as { type?: unknown }).type === "string" && !("_type" in v));
+  return ours ? (f as Features) : featuresFromJson(f);
 }

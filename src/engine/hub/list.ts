@@ -1,12 +1,17 @@
 // Listing a repo's files (the tree API) through @huggingface/hub, with failures turned into
 // the typed errors of ./errors (the library's own error drops the Hub's X-Error-Code).
 import { listFiles } from "@huggingface/hub";
+import { readdir, readlink, stat } from "node:fs/promises";
+import { basename, join, relative } from "node:path";
 import { HubOfflineError, isNetworkError } from "./errors";
-import { hubHttpError, resolveRepoRef, type HubFileOptions, type RepoRef } from "./download";
+import { cachedCommit, hubHttpError, resolveRepoRef, type HubFileOptions, type RepoRef } from "./download";
+import { repoCacheFolder } from "./paths";
 
 export interface RepoFile {
   path: string;
   size: number;
+  /** Content id: the LFS sha256 or the git blob sha1. */
+  oid: string;
 }
 
 /** A fetch that throws our typed error on any failed answer, so callers see the Hub's reason. */
@@ -33,11 +38,37 @@ export async function listRepoFiles(repoId: string, options: HubFileOptions & { 
       accessToken: ref.token,
       fetch: typedFetch(ref),
     })) {
-      if (entry.type === "file") files.push({ path: entry.path, size: entry.size });
+      if (entry.type === "file") files.push({ path: entry.path, size: entry.size, oid: entry.lfs?.oid ?? entry.oid ?? "" });
     }
   } catch (error) {
     if (isNetworkError(error)) throw new HubOfflineError(ref.hubUrl, `the file list of ${ref.repoId}`, error);
     throw error;
+  }
+  return files;
+}
+
+/**
+ * The files of the repo's cached snapshot for the revision (as last resolved online), for
+ * working offline; null when that revision was never cached.
+ */
+export async function cachedRepoFiles(repoId: string, options: HubFileOptions = {}): Promise<RepoFile[] | null> {
+  const ref = resolveRepoRef(repoId, options);
+  const commit = await cachedCommit(ref);
+  if (!commit) return null;
+  const root = join(repoCacheFolder(ref.cacheDir, ref.repoType, ref.repoId), "snapshots", commit);
+  let entries: string[];
+  try {
+    entries = (await readdir(root, { recursive: true })) as string[];
+  } catch {
+    return null;
+  }
+  const files: RepoFile[] = [];
+  for (const entry of entries) {
+    const full = join(root, entry);
+    const info = await stat(full).catch(() => null);
+    if (!info?.isFile()) continue;
+    const oid = await readlink(full).then((target) => basename(target), () => "");
+    files.push({ path: relative(root, full).split("\\").join("/"), size: info.size, oid });
   }
   return files;
 }

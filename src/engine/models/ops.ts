@@ -25,7 +25,7 @@ export function gelu(x: tf.Tensor2D): tf.Tensor2D {
  * into the table (tf.gather's own gradient would also be a segment sum, but without `keep`).
  */
 export function embeddingLookup(table: tf.Tensor2D, ids: tf.Tensor1D, keep: tf.Tensor2D): tf.Tensor2D {
-  const lookup = tf.customGrad((t: tf.Tensor, i: tf.Tensor, k: tf.Tensor, save: tf.GradSaveFunc) => {
+  const lookup = tf.customGrad(((t: tf.Tensor, i: tf.Tensor, k: tf.Tensor, save: tf.GradSaveFunc) => {
     save([i, k]);
     return {
       value: tf.gather(t, i as tf.Tensor1D),
@@ -34,7 +34,7 @@ export function embeddingLookup(table: tf.Tensor2D, ids: tf.Tensor1D, keep: tf.T
         return [tf.unsortedSegmentSum(tf.mul(dy, sk), si as tf.Tensor1D, t.shape[0]), tf.zerosLike(si), tf.zerosLike(sk)];
       },
     };
-  });
+  }) as unknown as Parameters<typeof tf.customGrad>[0]);
   return lookup(table, ids, keep) as tf.Tensor2D;
 }
 
@@ -44,12 +44,12 @@ export function embeddingLookup(table: tf.Tensor2D, ids: tf.Tensor1D, keep: tf.T
  * build two more [N, V] tensors, and V is 50,265.
  */
 export function crossEntropy(logits: tf.Tensor2D, labels: tf.Tensor1D): tf.Scalar {
-  const ce = tf.customGrad((x: tf.Tensor, l: tf.Tensor, save: tf.GradSaveFunc) => {
+  const ce = tf.customGrad(((x: tf.Tensor, l: tf.Tensor, save: tf.GradSaveFunc) => {
     const logp = tf.logSoftmax(x as tf.Tensor2D);
     save([logp, l]);
     const n = x.shape[0];
     const v = x.shape[1]!;
-    const flat = tf.add(tf.mul(tf.range(0, n, 1, "int32"), v), l);
+    const flat = tf.add(tf.mul(tf.range(0, n, 1, "int32"), tf.scalar(v, "int32")), l);
     const picked = tf.gather(tf.reshape(logp, [-1]), flat as tf.Tensor1D);
     return {
       value: tf.neg(tf.mean(picked)),
@@ -60,7 +60,7 @@ export function crossEntropy(logits: tf.Tensor2D, labels: tf.Tensor1D): tf.Scala
         return [grad, tf.zerosLike(sLabels)];
       },
     };
-  });
+  }) as unknown as Parameters<typeof tf.customGrad>[0]);
   return ce(logits, labels) as tf.Scalar;
 }
 

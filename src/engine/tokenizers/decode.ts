@@ -3,7 +3,8 @@
 // (String::from_utf8_lossy and TextDecoder replace the same maximal subparts).
 import { tokenBytes } from "./byte-level";
 
-const utf8 = new TextDecoder("utf-8");
+// ignoreBOM keeps a leading U+FEFF, which from_utf8_lossy keeps too.
+const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
 
 export class ByteDecoder {
   private offsets: Int32Array | null = null;

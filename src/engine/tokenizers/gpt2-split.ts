@@ -51,39 +51,18 @@ export function splitGpt2(text: string, start: number, end: number, bounds: Int3
   const classes = bmpClasses();
   let pieces = 0;
   let i = start;
-  // Class of the code point at k; sets `width` to its UTF-16 length.
-  let width = 1;
-  const classAt = (k: number): number => {
-    const c = text.charCodeAt(k);
-    if (c >= 0xd800 && c <= 0xdbff && k + 1 < end) {
-      const lo = text.charCodeAt(k + 1);
-      if (lo >= 0xdc00 && lo <= 0xdfff) {
-        width = 2;
-        return astralClass(0x10000 + ((c - 0xd800) << 10) + (lo - 0xdc00));
-      }
-    }
-    width = 1;
-    return classes[c];
-  };
-  // End of the run of `cls` code points starting at k.
-  const runEnd = (cls: number, k: number): number => {
-    while (k < end) {
-      if (classAt(k) !== cls) break;
-      k += width;
-    }
-    return k;
-  };
   while (i < end) {
     const c = text.charCodeAt(i);
     let j = c === 39 ? contractionEnd(text, i, end) : 0;
     if (j === 0) {
-      const cls = classAt(i);
+      const here = classAt(text, i, end, classes);
+      const cls = here & 3;
       if (cls !== SPACE) {
-        j = runEnd(cls, i + width);
+        j = runEnd(text, cls, i + (here >> 2), end, classes);
       } else {
-        const next = i + 1 < end ? classAt(i + 1) : SPACE;
-        if (c === 32 && next !== SPACE) {
-          j = runEnd(next, i + 1 + width);
+        const next = i + 1 < end ? classAt(text, i + 1, end, classes) : SPACE;
+        if (c === 32 && (next & 3) !== SPACE) {
+          j = runEnd(text, next & 3, i + 1 + (next >> 2), end, classes);
         } else {
           let k = i + 1;
           while (k < end && classes[text.charCodeAt(k)] === SPACE) k++;
@@ -98,6 +77,26 @@ export function splitGpt2(text: string, start: number, end: number, bounds: Int3
     i = j;
   }
   return pieces;
+}
+
+/** Class of the code point at k, plus its UTF-16 length × 4 (class in the low 2 bits). */
+function classAt(text: string, k: number, end: number, classes: Uint8Array): number {
+  const c = text.charCodeAt(k);
+  if (c >= 0xd800 && c <= 0xdbff && k + 1 < end) {
+    const lo = text.charCodeAt(k + 1);
+    if (lo >= 0xdc00 && lo <= 0xdfff) return astralClass(0x10000 + ((c - 0xd800) << 10) + (lo - 0xdc00)) | 8;
+  }
+  return classes[c] | 4;
+}
+
+/** End of the run of `cls` code points starting at k. */
+function runEnd(text: string, cls: number, k: number, end: number, classes: Uint8Array): number {
+  while (k < end) {
+    const here = classAt(text, k, end, classes);
+    if ((here & 3) !== cls) break;
+    k += here >> 2;
+  }
+  return k;
 }
 
 /** End of 's 't 're 've 'm 'll 'd at i (text[i] is an apostrophe), or 0. */

@@ -3,19 +3,9 @@
 import type { AddedToken } from "./added-tokens";
 import { TokenizerFileError } from "./errors";
 import { NO_SPECIAL_TOKENS, robertaProcessor } from "./post-processor";
+import type { TokenizerFamily } from "./tokenizer-classes";
 import { SPECIAL_TOKEN_NAMES, type TokenizerConfig } from "./tokenizer-config";
 import { isObject, parseJsonFile, type TokenizerSpec } from "./tokenizer-json";
-
-export type LegacyFamily = "roberta" | "gpt2";
-
-/** The family a tokenizer_class or a config.json model_type names, or null. */
-export function legacyFamily(name: string | null): LegacyFamily | null {
-  if (!name) return null;
-  const n = name.toLowerCase();
-  if (n.startsWith("roberta")) return "roberta";
-  if (n.startsWith("gpt2")) return "gpt2";
-  return null;
-}
 
 export function specFromVocabAndMerges(
   vocabFile: string,
@@ -23,7 +13,7 @@ export function specFromVocabAndMerges(
   mergesFile: string,
   mergesText: string,
   config: TokenizerConfig,
-  family: LegacyFamily,
+  family: TokenizerFamily,
 ): TokenizerSpec {
   const root = parseJsonFile(vocabFile, vocabText);
   if (!isObject(root)) throw new TokenizerFileError(vocabFile, "must hold a JSON object of token → id");

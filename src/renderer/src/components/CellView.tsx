@@ -5,6 +5,7 @@ import type { Cell } from "../../../api/index";
 import { CellEditor, type EditorHandle } from "../editor/CellEditor";
 import { attempt, useNotebookContext } from "../state/context";
 import { freshnessLabel, phaseLabel } from "../state/cell-labels";
+import { errorPosition } from "../state/error-position";
 import { useNow } from "../state/use-now";
 import { Markdown } from "./Markdown";
 import { Outputs } from "./Outputs";
@@ -73,6 +74,7 @@ export function CellView({ cell, index, count, modelNumber, autoFocus, commands 
             onRunAndAdvance={() => run(true)}
             bind={bind}
             autoFocus={autoFocus || (!isCode && editingMarkdown)}
+            error={isCode ? errorPosition(cell.outputs) : null}
           />
         ) : (
           <div className="markdown-cell" data-testid="markdown-rendered" onDoubleClick={() => setEditingMarkdown(true)} title="Double-click to edit">
@@ -90,7 +92,7 @@ export function CellView({ cell, index, count, modelNumber, autoFocus, commands 
         {isCode && <Outputs outputs={cell.outputs} api={api} />}
       </div>
       <div className="cell-tools">
-        {isCode && <button type="button" title="Run this cell and all below" data-testid="run-from" onClick={() => attempt(store, "Running from here", async () => { await flush(); await api.runFrom(cell.id); })}>⏩</button>}
+        {isCode && <button type="button" title="Run this cell and all below" data-testid="run-from" onClick={() => attempt(store, "Running from here", async () => { await flush(); await api.runFrom(cell.id); })}>▶↓</button>}
         <button type="button" title="Move up" data-testid="move-up" disabled={index === 0} onClick={() => attempt(store, "Moving the cell", () => api.moveCell(cell.id, index - 1))}>↑</button>
         <button type="button" title="Move down" data-testid="move-down" disabled={index === count - 1} onClick={() => attempt(store, "Moving the cell", () => api.moveCell(cell.id, index + 1))}>↓</button>
         <button type="button" title="Delete cell" data-testid="delete-cell" onClick={() => attempt(store, "Deleting the cell", () => api.deleteCell(cell.id))}>✕</button>

@@ -15,16 +15,12 @@ export function Toolbar({ doc, kernel, askPath }: Props) {
   const [templates, setTemplates] = useState<TemplateInfo[]>([]);
   useEffect(() => { api.listTemplates().then(setTemplates, () => setTemplates([])); }, [api]);
 
+  // Save without a path: the back saves to the document's file, or asks (desktop) or picks a free
+  // name (web). Save As in the desktop app lives in the File menu, with the native dialog.
   const save = (as: boolean) => attempt(store, "Saving", async () => {
-    let path: string | undefined;
-    if (transport === "web" && (as || doc.path === null)) {
-      const chosen = await askPath("Save the notebook as", doc.path ?? "");
-      if (!chosen) return;
-      path = chosen;
-    }
-    // In the desktop app Save As lives in the File menu, where main shows the native dialog.
-    const saved = await api.saveNotebook(path);
-    if (saved?.path) store.notify("info", `Saved ${saved.path}`);
+    const path = as ? await askPath("Save the notebook as", doc.path ?? "") : undefined;
+    if (as && !path) return;
+    await api.saveNotebook(path ?? undefined);
   });
   const open = () => attempt(store, "Opening", async () => {
     const path = transport === "web" ? await askPath("Open the notebook at", doc.path ?? "") : undefined;

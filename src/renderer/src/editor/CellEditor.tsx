@@ -1,7 +1,8 @@
 // One cell's Monaco editor. Uncontrolled: the model is the truth while a person types; edits go to
 // the back debounced, and are flushed before a run so the kernel runs what is on screen.
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import Editor, { type OnMount } from "@monaco-editor/react";
+import type { ErrorPosition } from "../state/error-position";
 import { monaco } from "./monaco-setup";
 import { useColorScheme } from "./use-color-scheme";
 
@@ -22,6 +23,8 @@ interface Props {
   /** Called with the handle once mounted, null when unmounted. */
   bind(handle: EditorHandle | null): void;
   autoFocus?: boolean;
+  /** The last run's error position, underlined in the editor until the outputs change. */
+  error?: ErrorPosition | null;
 }
 
 const EDIT_DEBOUNCE_MS = 300;
@@ -30,6 +33,7 @@ const MIN_HEIGHT = 22;
 export function CellEditor(props: Props) {
   const scheme = useColorScheme();
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
+  const [mounted, setMounted] = useState(false);
   const sent = useRef(props.source);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const latest = useRef(props);
@@ -55,6 +59,16 @@ export function CellEditor(props: Props) {
 
   useEffect(() => () => { void flush(); latest.current.bind(null); }, []);
 
+  useEffect(() => {
+    const model = editorRef.current?.getModel();
+    if (!model) return;
+    const e = props.error;
+    const markers = e && e.line <= model.getLineCount()
+      ? [{ severity: monaco.MarkerSeverity.Error, message: e.message, startLineNumber: e.line, startColumn: e.column, endLineNumber: e.line, endColumn: model.getLineMaxColumn(e.line) }]
+      : [];
+    monaco.editor.setModelMarkers(model, "kernel", markers);
+  }, [props.error?.line, props.error?.column, props.error?.message, mounted]);
+
   const onMount: OnMount = (editor) => {
     editorRef.current = editor;
     // A model kept from an earlier mount (same cell id, e.g. a reopened file) may hold older text.
@@ -75,6 +89,7 @@ export function CellEditor(props: Props) {
     editor.addAction({ id: "mlm.run", label: "Run cell", keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter], run: () => latest.current.onRun() });
     editor.addAction({ id: "mlm.runAndAdvance", label: "Run cell and select below", keybindings: [monaco.KeyMod.Shift | monaco.KeyCode.Enter], run: () => latest.current.onRunAndAdvance() });
     latest.current.bind({ flush, focus: () => editor.focus() });
+    setMounted(true);
     if (latest.current.autoFocus) editor.focus();
   };
 

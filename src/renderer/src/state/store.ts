@@ -23,6 +23,7 @@ export class NotebookStore {
   private state: UiState = { doc: null, kernel: "starting", notices: [] };
   private readonly subscribers = new Set<() => void>();
   private nextNotice = 1;
+  private heardFromKernel = false;
 
   constructor(readonly api: NotebookApi) {
     api.onEvent((event) => this.apply(event));
@@ -30,7 +31,10 @@ export class NotebookStore {
 
   async load(): Promise<void> {
     const doc = await this.api.getNotebook();
-    this.set({ ...this.state, doc });
+    // The API has no call for the kernel's status; a window that joins late (a reload) infers it from
+    // the cells until the next kernel event says it exactly.
+    const kernel = this.heardFromKernel ? this.state.kernel : doc.cells.some((c) => c.state.phase === "running" || c.state.phase === "queued") ? "busy" : "idle";
+    this.set({ ...this.state, doc, kernel });
   }
 
   get = (): UiState => this.state;
@@ -61,6 +65,7 @@ export class NotebookStore {
         this.updateCells((cells) => cells.map((c) => (c.id === event.cellId ? { ...c, outputs: withOutput(c.outputs, event.output) } : c)));
         break;
       case "kernel":
+        this.heardFromKernel = true;
         this.set({ ...this.state, kernel: event.status });
         if (event.message || event.interrupt) this.notify(event.interrupt === "restarted" ? "warning" : "info", event.message ?? interruptText(event.interrupt), event.interrupt);
         break;

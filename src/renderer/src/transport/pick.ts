@@ -31,5 +31,5 @@ export function pickTransport(): Transport {
     history.replaceState(null, "", location.pathname + (rest ? `?${rest}` : "") + location.hash);
   }
   const scheme = location.protocol === "https:" ? "wss:" : "ws:";
-  return { kind: "web", api: connectWebSocket(`${scheme}//${location.host}/ws?token=${encodeURIComponent(token)}`) };
+  return { kind: "web", api: connectWebSocket(`${scheme}//${location.host}/ws?token=${encodeURIComponent(token)}`).api };
 }

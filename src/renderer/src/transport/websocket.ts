@@ -3,6 +3,8 @@
 import { API_METHODS, type NotebookApi, type NotebookEvent } from "../../../api/index";
 
 type Listener = (event: NotebookEvent) => void;
+/** WebSocket.OPEN, which every implementation shares. */
+const OPEN = 1;
 type ServerMessage =
   | { id: number; result: unknown }
   | { id: number; error: { message: string } }
@@ -15,18 +17,28 @@ interface Pending {
 
 const RECONNECT_MS = 1000;
 
-export function connectWebSocket(url: string): NotebookApi {
+/** The browser's WebSocket; a test passes the `ws` package's, which has the same surface. */
+export type WebSocketClass = new (url: string) => WebSocket;
+
+export interface WebSocketTransport {
+  api: NotebookApi;
+  /** Closes the socket for good (no reconnecting). */
+  close(): void;
+}
+
+export function connectWebSocket(url: string, Socket: WebSocketClass = WebSocket): WebSocketTransport {
   const listeners = new Set<Listener>();
   const pending = new Map<number, Pending>();
   let queue: string[] = [];
   let nextId = 1;
   let socket: WebSocket;
   let wasOpen = false;
+  let closed = false;
 
   const emit = (event: NotebookEvent) => { for (const l of listeners) l(event); };
 
   function open(): void {
-    socket = new WebSocket(url);
+    socket = new Socket(url);
     socket.onopen = () => {
       for (const frame of queue) socket.send(frame);
       queue = [];
@@ -46,7 +58,10 @@ export function connectWebSocket(url: string): NotebookApi {
       if ("error" in message) waiter.reject(new Error(message.error.message));
       else waiter.resolve(message.result);
     };
+    // A failed connection also fires close, where it is handled; `ws` would throw on an unhandled error.
+    socket.onerror = () => undefined;
     socket.onclose = (close) => {
+      if (closed) return;
       const why = close.code === 1006 && !wasOpen
         ? "The notebook server refused the connection (a missing or wrong token gives 401): open the address `mlm-notebook serve` printed."
         : "Lost the connection to the notebook server; reconnecting…";
@@ -63,7 +78,7 @@ export function connectWebSocket(url: string): NotebookApi {
     const frame = JSON.stringify({ id, method, args });
     return new Promise((resolve, reject) => {
       pending.set(id, { resolve, reject });
-      if (socket.readyState === WebSocket.OPEN) socket.send(frame);
+      if (socket.readyState === OPEN) socket.send(frame);
       else queue.push(frame);
     });
   }
@@ -77,5 +92,8 @@ export function connectWebSocket(url: string): NotebookApi {
     listeners.add(listener);
     return () => { listeners.delete(listener); };
   };
-  return api as unknown as NotebookApi;
+  return {
+    api: api as unknown as NotebookApi,
+    close: () => { closed = true; socket.close(); },
+  };
 }

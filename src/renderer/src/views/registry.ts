@@ -1,14 +1,18 @@
 // Output views by MIME type, richest first: a bundle shows through the first type here that it
 // carries, else as text/plain. Issue 7's views (dataset, batch, training, …) register above these.
 import type { ComponentType } from "react";
-import type { MimeBundle } from "../../../api/index";
+import { MIME, type MimeBundle } from "../../../api/index";
 import type { ViewProps } from "./view";
 import { ApplicationJsonView } from "./application-json";
+import { DatasetView } from "./dataset";
 import { ImagePngView } from "./image-png";
+import { ProgressView } from "./progress";
 import { TextHtmlView } from "./text-html";
 import { TextPlainView } from "./text-plain";
 
 export const VIEWS: ReadonlyArray<readonly [mime: string, view: ComponentType<ViewProps>]> = [
+  [MIME.dataset, DatasetView],
+  [MIME.progress, ProgressView],
   ["text/html", TextHtmlView],
   ["image/png", ImagePngView],
   ["application/json", ApplicationJsonView],

@@ -1,0 +1,69 @@
+// The command line: `mlm-notebook run FILE` and `mlm-notebook serve`.
+import { parseArgs } from "node:util";
+import { runFile } from "./run";
+import { serve } from "./serve";
+
+const USAGE = `Usage:
+  mlm-notebook run FILE.ipynb|FILE.ts [--backend NAME]   run every cell headless; exit 1 if a cell fails
+  mlm-notebook serve [--port N] [--host H] [--token T] [--notebook FILE]
+                                                         web mode: the notebook in a browser
+Options:
+  --backend NAME   force the engine's backend (webgpu, wasm, cpu, tensorflow), as MLM_NOTEBOOK_BACKEND does
+  --port N         0 picks a free port; default 8765, or a free one when 8765 is taken
+  --host H         default 127.0.0.1 (this machine only)
+  --token T        default: a new random token
+  --notebook FILE  open FILE (created from the offline template when it does not exist)
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      port: { type: "string" },
+      host: { type: "string" },
+      token: { type: "string" },
+      notebook: { type: "string" },
+      backend: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  const [command, ...rest] = positionals;
+  if (values.help || !command) {
+    process.stdout.write(USAGE);
+    return command || values.help ? 0 : 2;
+  }
+  if (values.backend) process.env.MLM_NOTEBOOK_BACKEND = values.backend;
+  switch (command) {
+    case "run":
+      if (rest.length !== 1) throw new UsageError("run takes one file: mlm-notebook run FILE.ipynb|FILE.ts");
+      return runFile(rest[0]);
+    case "serve":
+      if (rest.length) throw new UsageError(`serve takes no file argument (got ${rest.join(" ")}); use --notebook FILE`);
+      await serve({ port: parsePort(values.port), host: values.host, token: values.token, notebook: values.notebook });
+      return -1;
+    default:
+      throw new UsageError(`unknown command "${command}"; use run or serve`);
+  }
+}
+
+class UsageError extends Error {}
+
+function parsePort(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535 (got "${text}")`);
+  return port;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    // serve keeps running; everything else exits with its code once output is flushed.
+    if (code >= 0) process.exitCode = code;
+  },
+  (e: Error) => {
+    const usage = e instanceof UsageError || (e as NodeJS.ErrnoException).code?.startsWith("ERR_PARSE_ARGS");
+    process.stderr.write(`mlm-notebook: ${e.message}\n${usage ? `\n${USAGE}` : ""}`);
+    process.exitCode = usage ? 2 : 1;
+  },
+);

@@ -1,0 +1,59 @@
+// How a Dataset / DatasetDict shows in a notebook: HF's text repr, plus our dataset MIME bundle
+// (splits, row counts, features, a first-rows preview) whose rows the front pages through by ref.
+import type { MimeBundle, PageRows } from "../runtime/display";
+import { featureRepr, featuresToJson, type Features, type FeaturesJson } from "./features";
+
+/** Same string as MIME.dataset in src/api/mime.ts (the engine may not import src/api). */
+export const DATASET_MIME = "application/vnd.mlm-notebook.dataset+json";
+
+const PREVIEW_ROWS = 5;
+
+export interface SplitView {
+  /** The view name to page with (a DatasetDict's split), null for a lone Dataset. */
+  view: string | null;
+  numRows: number;
+  columns: string[];
+  /** HF features JSON. */
+  features: FeaturesJson;
+  /** Column → HF repr of its type, e.g. "List(Value('string'))". */
+  types: Record<string, string>;
+  preview: PageRows;
+}
+
+export interface DatasetPayload {
+  kind: "Dataset" | "DatasetDict";
+  ref: string;
+  splits: SplitView[];
+}
+
+export interface TableView {
+  numRows: number;
+  columnNames: string[];
+  features: Features;
+  page(offset: number, limit: number): PageRows;
+}
+
+export function splitView(view: string | null, table: TableView): SplitView {
+  return {
+    view,
+    numRows: table.numRows,
+    columns: table.columnNames,
+    features: featuresToJson(table.features),
+    types: Object.fromEntries(Object.entries(table.features).map(([k, f]) => [k, featureRepr(f)])),
+    preview: table.page(0, PREVIEW_ROWS),
+  };
+}
+
+export function bundle(kind: DatasetPayload["kind"], ref: string, text: string, splits: SplitView[]): MimeBundle {
+  return { "text/plain": text, [DATASET_MIME]: { kind, ref, splits } satisfies DatasetPayload };
+}
+
+/** datasets' repr: Dataset({\n    features: [...],\n    num_rows: N\n}), indented inside a DatasetDict. */
+export function datasetRepr(columnNames: string[], numRows: number, indent = ""): string {
+  const pad = `${indent}    `;
+  return `Dataset({\n${pad}features: [${columnNames.map((c) => `'${c}'`).join(", ")}],\n${pad}num_rows: ${numRows}\n${indent}})`;
+}
+
+export function datasetDictRepr(splits: [string, { columnNames: string[]; numRows: number }][]): string {
+  return `DatasetDict({\n${splits.map(([name, d]) => `    ${name}: ${datasetRepr(d.columnNames, d.numRows, "    ")}`).join("\n")}\n})`;
+}

@@ -1,0 +1,43 @@
+// A Dataset or DatasetDict: a tab per split with its row count, the columns with their types, a
+// table paged from the kernel, and an inspector that opens nested values.
+import { useState } from "react";
+import type { ViewProps } from "./view";
+import { TextPlainView } from "./text-plain";
+import { DataTable, type Inspected } from "./dataset/DataTable";
+import { isDatasetPayload } from "./dataset/payload";
+import { ValueTree } from "./dataset/ValueTree";
+
+const count = (n: number) => n.toLocaleString("en-US");
+
+export function DatasetView(props: ViewProps) {
+  const data = props.data;
+  const [tab, setTab] = useState(0);
+  const [inspected, setInspected] = useState<Inspected | null>(null);
+  if (!isDatasetPayload(data)) return <TextPlainView {...props} data={JSON.stringify(data)} />;
+  const split = data.splits[Math.min(tab, data.splits.length - 1)];
+  return (
+    <div className="dataset-view" data-testid="dataset-view" data-kind={data.kind}>
+      <div className="dataset-tabs" role="tablist">
+        <span className="dataset-kind">{data.kind}</span>
+        {data.splits.map((s, i) => (
+          <button key={s.view ?? i} type="button" role="tab" aria-selected={i === tab} className={i === tab ? "active" : ""}
+            data-testid="dataset-tab" data-split={s.view ?? ""} data-rows={s.numRows}
+            onClick={() => { setTab(i); setInspected(null); }}>
+            {s.view ?? "rows"} <small>{count(s.numRows)}</small>
+          </button>
+        ))}
+        <span className="dataset-summary" data-testid="dataset-summary">{count(split.numRows)} rows × {split.columns.length} columns</span>
+      </div>
+      <DataTable key={`${data.ref}:${split.view}`} api={props.api} valueRef={data.ref} split={split} onInspect={setInspected} />
+      {inspected && (
+        <div className="value-inspector" data-testid="value-inspector">
+          <div className="inspector-head">
+            <span>row {inspected.row} · <b>{inspected.column}</b></span>
+            <button type="button" aria-label="Close" onClick={() => setInspected(null)}>✕</button>
+          </div>
+          <ValueTree value={inspected.value} open />
+        </div>
+      )}
+    </div>
+  );
+}

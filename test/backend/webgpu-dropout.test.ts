@@ -1,0 +1,55 @@
+// gpuDropout: nn.Dropout's semantics (drop with probability p, scale the rest by 1/(1−p)), a mask
+// fixed by (seed, index) and identical in the gradient, and exactly the hash the shader promises.
+import * as tf from "@tensorflow/tfjs";
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { gpuDropout, hasGpuDropout, initWebGpu, releaseWebGpu } from "../../src/engine/backend/webgpu";
+import { webGpuSkipReason } from "./webgpu-support";
+
+const skip = await webGpuSkipReason();
+
+/** The shader's rule, written again in JS: element i is kept when lowbias32(i ^ lowbias32(seed)) ≥ p·2³². */
+function lowbias32(v: number): number {
+  let h = v >>> 0;
+  h = (h ^ (h >>> 16)) >>> 0;
+  h = Math.imul(h, 0x7feb352d) >>> 0;
+  h = (h ^ (h >>> 15)) >>> 0;
+  h = Math.imul(h, 0x846ca68b) >>> 0;
+  return (h ^ (h >>> 16)) >>> 0;
+}
+const kept = (i: number, seed: number, rate: number): boolean => lowbias32((i ^ lowbias32(seed)) >>> 0) >= Math.floor(rate * 2 ** 32);
+
+test("gpuDropout drops p of the elements, scales the rest, and follows the documented hash", { skip }, async () => {
+  await initWebGpu({ allowSoftware: true });
+  assert.ok(hasGpuDropout());
+  const n = 1 << 18;
+  const x = tf.range(1, n + 1, 1, "float32");
+  const rate = 0.1;
+  const y = (await gpuDropout(x, rate, 1234).data()) as Float32Array;
+  let dropped = 0;
+  for (let i = 0; i < n; i++) {
+    const expect = kept(i, 1234, rate) ? Math.fround((i + 1) * Math.fround(1 / (1 - rate))) : 0;
+    if (y[i] !== expect) assert.fail(`element ${i}: ${y[i]}, expected ${expect}`);
+    if (y[i] === 0) dropped++;
+  }
+  // Binomial(2¹⁸, 0.1): the standard deviation of the dropped fraction is ~0.0006.
+  assert.ok(Math.abs(dropped / n - rate) < 0.003, `dropped ${dropped / n} of the elements`);
+  const again = await gpuDropout(x, rate, 1234).data();
+  const other = await gpuDropout(x, rate, 1235).data();
+  assert.deepEqual(Array.from(again), Array.from(y), "the same seed drops the same elements");
+  assert.notDeepEqual(Array.from(other), Array.from(y), "another seed drops others");
+  releaseWebGpu();
+});
+
+test("gpuDropout's gradient passes exactly where the forward kept, with the same scale", { skip }, async () => {
+  await initWebGpu({ allowSoftware: true });
+  const x = tf.randomNormal([64, 48], 0, 1, "float32", 3);
+  const w = tf.randomNormal([64, 48], 0, 1, "float32", 4);
+  const grad = tf.grad((t: tf.Tensor) => tf.sum(tf.mul(gpuDropout(t, 0.3, 99), w)))(x);
+  const [g, y, xv, wv] = await Promise.all([grad.data(), gpuDropout(x, 0.3, 99).data(), x.data(), w.data()]);
+  for (let i = 0; i < g.length; i++) {
+    const scale = y[i] === 0 ? 0 : y[i] / xv[i];
+    assert.ok(Math.abs(g[i] - wv[i] * scale) < 1e-5, `gradient ${i}: ${g[i]} vs ${wv[i] * scale}`);
+  }
+  releaseWebGpu();
+});

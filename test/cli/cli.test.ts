@@ -1,0 +1,78 @@
+import assert from "node:assert/strict";
+import { spawn, spawnSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { request } from "node:http";
+import { join } from "node:path";
+import { before, test } from "node:test";
+import { newCell } from "../../src/notebook/cells";
+import { serializeIpynb } from "../../src/notebook/ipynb";
+import { ensureBuilt, ROOT, tempDir } from "../service/support";
+
+const BIN = join(ROOT, "bin/mlm-notebook.js");
+let dir: string;
+
+before(() => {
+  ensureBuilt();
+  dir = tempDir("cli");
+});
+
+function notebook(name: string, sources: string[]): string {
+  const path = join(dir, name);
+  writeFileSync(path, serializeIpynb({ path, title: name, dirty: false, metadata: {}, cells: sources.map((s) => newCell("code", s)) }));
+  return path;
+}
+
+function run(...args: string[]) {
+  return spawnSync("node", [BIN, ...args], { cwd: dir, encoding: "utf8", env: { ...process.env, MLM_NOTEBOOK_HOME: join(dir, "home") }, timeout: 60000 });
+}
+
+test("run FILE.ipynb: outputs on stdout, progress on stderr, exit 0", () => {
+  const path = notebook("ok.ipynb", ['import { startProgress } from "mlm-notebook";\nconst p = startProgress("steps", 4, "step", 0);\nfor (let i = 0; i < 4; i++) p.advance();\np.finish();\nconsole.log("hello");', "40 + 2"]);
+  const r = run("run", path);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout, "hello\n42\n");
+  assert.match(r.stderr, /steps: \[#+\] 4\/4 step, .* step\/s, in \d+s/);
+  assert.match(r.stderr, /Ran 2 cells/);
+});
+
+test("run exits 1 on a failed cell and names the cell line; later cells do not run", () => {
+  const path = notebook("fail.ipynb", ["const a = 1;", "const b = 2;\nnull.x;", 'console.log("never")']);
+  const r = run("run", path);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /TypeError: Cannot read properties of null/);
+  assert.match(r.stderr, /at cell 2, line 2, column 6/);
+  assert.match(r.stderr, /Failed: cell 2/);
+  assert.doesNotMatch(r.stdout, /never/);
+});
+
+test("run FILE.ts runs the script as one cell; bad input exits 2", () => {
+  writeFileSync(join(dir, "script.ts"), 'import { startProgress } from "mlm-notebook";\nconst n: number = 3;\nconsole.log(typeof startProgress, n);\n');
+  const ok = run("run", "script.ts");
+  assert.deepEqual([ok.status, ok.stdout], [0, "function 3\n"]);
+  assert.equal(run("run", "missing.ipynb").status, 2);
+  writeFileSync(join(dir, "notes.txt"), "x");
+  assert.match(run("run", "notes.txt").stderr, /neither a notebook \(\.ipynb\) nor a script \(\.ts\)/);
+  const usage = run("bogus");
+  assert.equal(usage.status, 2);
+  assert.match(usage.stderr, /unknown command "bogus"/);
+});
+
+test("serve prints its URL on one line and answers 401 without the token", async () => {
+  const child = spawn("node", [BIN, "serve", "--port", "0", "--notebook", join(dir, "served.ipynb")], { cwd: dir, env: { ...process.env, MLM_NOTEBOOK_HOME: join(dir, "home") } });
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = "";
+      child.stdout.on("data", (d) => {
+        out += d;
+        const m = /^MLM Notebook: (http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)$/m.exec(out);
+        if (m) resolve(m[1]);
+      });
+      child.on("exit", (code) => reject(new Error(`serve exited ${code}`)));
+    });
+    const status = (u: string) => new Promise<number>((resolve, reject) => request(u, (res) => (res.resume(), resolve(res.statusCode ?? 0))).on("error", reject).end());
+    assert.equal(await status(url.replace(/\?token=.*/, "")), 401);
+    assert.notEqual(await status(url), 401);
+  } finally {
+    child.kill("SIGTERM");
+  }
+});

@@ -1,0 +1,116 @@
+// Training on the chosen backend (wasm unless MLM_NOTEBOOK_BACKEND says otherwise): gradients
+// equal PyTorch's, dropout is seeded, and steps leak no tensors.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { before, test } from "node:test";
+import * as tf from "@tensorflow/tfjs";
+import { ready } from "../../src/engine/backend/index";
+import { AutoModelForMaskedLM, RobertaConfig, RobertaForMaskedLM, readSafetensors } from "../../src/engine/models/index";
+import { toFloat32 } from "../../src/engine/models/safetensors";
+
+const FIXTURE = join(import.meta.dirname, "../fixtures/tiny-roberta");
+const inputs = JSON.parse(readFileSync(join(FIXTURE, "expected.json"), "utf8")) as { input_ids: number[][]; attention_mask: number[][]; labels: number[][] };
+
+before(async () => {
+  await ready();
+});
+
+function lossAndGrads(model: RobertaForMaskedLM, options: { training: boolean; seed?: number }): { loss: number; grads: Map<string, Float32Array> } {
+  const named = model.namedParameters();
+  const { value, grads } = tf.variableGrads(() => model.forward(inputs, options).loss!, [...named.values()]);
+  const loss = value.dataSync()[0];
+  const out = new Map<string, Float32Array>();
+  const byVar = new Map([...named].map(([n, v]) => [v.name, n]));
+  for (const [varName, g] of Object.entries(grads)) out.set(byVar.get(varName)!, g.dataSync() as Float32Array);
+  tf.dispose([value, ...Object.values(grads)]);
+  return { loss, grads: out };
+}
+
+test("gradients of every parameter match PyTorch's (tied decoder, padding rows, attention mask)", async () => {
+  const model = await AutoModelForMaskedLM.fromPretrained(FIXTURE);
+  const expected = (await readSafetensors(join(FIXTURE, "expected_grads.safetensors"))).tensors;
+  // The head only at labelled positions (training) must give the same gradients as the full head.
+  for (const training of [false, true]) {
+    const { grads } = lossAndGrads(model, { training: false, ...(training ? {} : {}) });
+    const { grads: masked } = training ? (() => {
+      const named = model.namedParameters();
+      const { value, grads: g } = tf.variableGrads(() => model.forward(inputs, { returnLogits: false }).loss!, [...named.values()]);
+      const byVar = new Map([...named].map(([n, v]) => [v.name, n]));
+      const m = new Map<string, Float32Array>();
+      for (const [k, t] of Object.entries(g)) m.set(byVar.get(k)!, t.dataSync() as Float32Array);
+      tf.dispose([value, ...Object.values(g)]);
+      return { grads: m };
+    })() : { grads };
+    assert.equal(masked.size, expected.size);
+    for (const [name, entry] of expected) {
+      const want = toFloat32(entry);
+      const got = masked.get(name);
+      assert.ok(got, `no gradient for ${name}`);
+      let worst = 0;
+      for (let i = 0; i < want.length; i++) worst = Math.max(worst, Math.abs(got[i] - want[i]));
+      assert.ok(worst < 1e-5, `${name}: max |Δgrad| ${worst}`);
+    }
+  }
+  model.dispose();
+});
+
+const tinyConfig = new RobertaConfig({ vocabSize: 200, hiddenSize: 32, numHiddenLayers: 2, numAttentionHeads: 2, intermediateSize: 64, maxPositionEmbeddings: 40, typeVocabSize: 1, layerNormEps: 1e-5 });
+
+test("fromConfig initialises as transformers does", () => {
+  const model = RobertaForMaskedLM.fromConfig(tinyConfig, { seed: 3 });
+  const p = model.namedParameters();
+  const word = p.get("roberta.embeddings.word_embeddings.weight")!;
+  const pad = tf.tidy(() => tf.abs(tf.slice(word, [1, 0], [1, 32])).sum().dataSync()[0]);
+  assert.equal(pad, 0, "padding row is zero");
+  const std = tf.tidy(() => tf.moments(word).variance.sqrt().dataSync()[0]);
+  assert.ok(Math.abs(std - 0.02) < 0.002, `word embeddings std ${std}`);
+  assert.deepEqual([...p.get("lm_head.layer_norm.weight")!.dataSync()].every((x) => x === 1), true);
+  assert.deepEqual([...p.get("lm_head.bias")!.dataSync()].every((x) => x === 0), true);
+  assert.equal(p.has("lm_head.decoder.weight"), false);
+  assert.equal(model.numParameters(), [...p.values()].reduce((n, v) => n + v.size, 0));
+  const again = RobertaForMaskedLM.fromConfig(tinyConfig, { seed: 3 });
+  assert.deepEqual(again.namedParameters().get("lm_head.dense.weight")!.dataSync(), p.get("lm_head.dense.weight")!.dataSync());
+  model.dispose();
+  again.dispose();
+});
+
+test("dropout only in training, repeatable with a seed", () => {
+  const model = RobertaForMaskedLM.fromConfig(tinyConfig, { seed: 1 });
+  const batch = { input_ids: [[0, 5, 6, 7, 2, 1]], attention_mask: [[1, 1, 1, 1, 1, 0]], labels: [[-100, 5, -100, 7, -100, -100]] };
+  const loss = (o: { training?: boolean; seed?: number }): number => {
+    const out = model.forward(batch, o);
+    const v = out.loss!.dataSync()[0];
+    tf.dispose([out.loss!, out.logits ?? []].flat());
+    return v;
+  };
+  assert.equal(loss({}), loss({}));
+  assert.equal(loss({ training: true, seed: 7 }), loss({ training: true, seed: 7 }));
+  assert.notEqual(loss({ training: true, seed: 7 }), loss({ training: true, seed: 8 }));
+  assert.notEqual(loss({ training: true }), loss({ training: true }), "unseeded training calls draw fresh dropout");
+  model.dispose();
+});
+
+test("no tensor leaks: the same tensor count after step 1 and step 100, and the loss falls", () => {
+  const model = RobertaForMaskedLM.fromConfig(tinyConfig, { seed: 2 });
+  const named = model.namedParameters();
+  const vars = [...named.values()];
+  const ids = tf.tensor2d([[0, 10, 11, 12, 13, 14, 15, 2], [0, 20, 21, 22, 2, 1, 1, 1]], undefined, "int32");
+  const mask = tf.tensor2d([[1, 1, 1, 1, 1, 1, 1, 1], [1, 1, 1, 1, 1, 0, 0, 0]], undefined, "int32");
+  const labels = tf.tensor2d([[-100, 10, -100, 12, -100, 14, -100, -100], [-100, 20, -100, 22, -100, -100, -100, -100]], undefined, "int32");
+  const losses: number[] = [];
+  let afterFirst = 0;
+  for (let step = 1; step <= 100; step++) {
+    const { value, grads } = tf.variableGrads(() => model.forward({ input_ids: ids, attention_mask: mask, labels }, { training: true }).loss!, vars);
+    losses.push(value.dataSync()[0]);
+    tf.tidy(() => {
+      for (const v of vars) v.assign(tf.sub(v, tf.mul(grads[v.name], 0.5)));
+    });
+    tf.dispose([value, ...Object.values(grads)]);
+    if (step === 1) afterFirst = tf.memory().numTensors;
+  }
+  assert.equal(tf.memory().numTensors, afterFirst);
+  assert.ok(losses[99] < losses[0] * 0.5, `loss ${losses[0]} → ${losses[99]}`);
+  tf.dispose([ids, mask, labels]);
+  model.dispose();
+});

@@ -1,0 +1,217 @@
+import assert from "node:assert/strict";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import type { Cell, NotebookEvent } from "../../src/api/index";
+import { NotebookService, type NotebookServiceOptions } from "../../src/service/notebook-service";
+import { startHubStandIn, type HubStandIn } from "../hub-stand-in/server";
+import { ensureBuilt, nextEvent, tempDir } from "./support";
+
+before(() => ensureBuilt());
+
+const open: NotebookService[] = [];
+after(async () => {
+  for (const s of open) await s.close();
+});
+
+/** A service on a blank notebook whose cells are the given sources. */
+async function serviceWith(sources: string[], options: NotebookServiceOptions = {}): Promise<{ service: NotebookService; ids: string[]; events: NotebookEvent[] }> {
+  const dir = tempDir("service");
+  const service = await NotebookService.start({ userDataDir: join(dir, "data"), notebooksDir: dir, template: "blank", interruptGraceMs: 500, ...options });
+  open.push(service);
+  const events: NotebookEvent[] = [];
+  service.onEvent((e) => events.push(e));
+  const blank = (await service.getNotebook()).cells[0].id;
+  const ids: string[] = [];
+  for (const [i, source] of sources.entries()) ids.push(await service.addCell(i, "code", source));
+  await service.deleteCell(blank);
+  return { service, ids, events };
+}
+
+async function cell(service: NotebookService, id: string): Promise<Cell> {
+  return (await service.getNotebook()).cells.find((c) => c.id === id)!;
+}
+
+function plain(c: Cell): string {
+  return c.outputs.map((o) => (o.output_type === "stream" ? o.text : o.output_type === "error" ? `${o.ename}: ${o.evalue}` : String(o.data["text/plain"]))).join("");
+}
+
+test("run all: outputs, execution counts like Jupyter, names and freshness; edits outdate readers", async () => {
+  const { service, ids, events } = await serviceWith(["const blockSize = 128;", 'console.log("size", blockSize);\nblockSize * 2', "const unrelated = 1;"]);
+  await service.runAll();
+  const [a, b, c] = await Promise.all(ids.map((id) => cell(service, id)));
+  assert.deepEqual([a.executionCount, b.executionCount, c.executionCount], [1, 2, 3]);
+  assert.equal(plain(b), "size 128\n256");
+  assert.deepEqual(b.outputs.map((o) => o.output_type), ["stream", "execute_result"]);
+  assert.equal((b.outputs[1] as { execution_count: number }).execution_count, 2);
+  assert.deepEqual(b.state.reads, ["blockSize"]);
+  assert.deepEqual([a.state.phase, b.state.phase, c.state.phase], ["done", "done", "done"]);
+  assert.ok([a, b, c].every((x) => x.state.freshness.kind === "current" && x.state.durationMs !== null));
+  assert.ok(events.some((e) => e.type === "output" && e.cellId === ids[1] && e.output.output_type === "stream"));
+
+  await service.editCell(ids[0], "const blockSize = 64;");
+  assert.deepEqual((await cell(service, ids[1])).state.freshness, { kind: "outdated", reason: "reads blockSize, changed in cell 1" });
+  assert.equal((await cell(service, ids[2])).state.freshness.kind, "current");
+  await service.runCell(ids[1]);
+  assert.equal((await cell(service, ids[1])).executionCount, 4);
+  assert.match(plain(await cell(service, ids[1])), /size 128/, "the edit has not run yet: the kernel still has 128");
+});
+
+test("a cell printing in a tight loop keeps every line but sends the window few events", async () => {
+  const { service, ids, events } = await serviceWith(["for (let i = 0; i < 20000; i++) console.log(i);"]);
+  await service.runAll();
+  const text = plain(await cell(service, ids[0]));
+  assert.equal(text.split("\n").length, 20001);
+  const streamed = events.filter((e) => e.type === "output" && e.cellId === ids[0]);
+  assert.ok(streamed.length < 200, `${streamed.length} events`);
+  assert.equal(streamed.map((e) => (e.type === "output" && e.output.output_type === "stream" ? e.output.text : "")).join(""), text);
+});
+
+test("an error stops run all; the cells after it are not run; the kernel keeps its state", async () => {
+  const { service, ids } = await serviceWith(["const a = 1;", "const b = (;", "const c = a;"]);
+  await service.runAll();
+  const [, bad, later] = await Promise.all(ids.map((id) => cell(service, id)));
+  assert.equal(bad.state.phase, "error");
+  assert.match(plain(bad), /SyntaxError: .*cell 2, line 1/);
+  assert.deepEqual([later.state.phase, later.executionCount], ["idle", null]);
+  await service.editCell(ids[1], "const b = a + 1;");
+  await service.runFrom(ids[1]);
+  assert.deepEqual((await service.variables()).map((v) => v.name), ["a", "b", "c"]);
+});
+
+test("interrupt of `while (true) {}` restarts the kernel after the grace; the next cell runs", async () => {
+  const { service, ids, events } = await serviceWith(["const kept = 1;", 'console.log("spinning");\nwhile (true) {}', "typeof kept"]);
+  await service.runCell(ids[0]);
+  const running = service.runCell(ids[1]);
+  // Printed by the kernel: the loop has started (an interrupt before that would just cancel the cell).
+  await nextEvent(service, (e) => e.type === "output" && e.cellId === ids[1]);
+  const t0 = Date.now();
+  await service.interrupt();
+  await running;
+  const waited = Date.now() - t0;
+  assert.ok(waited >= 450, `waited for the cooperative grace first (${waited} ms)`);
+  const kernelEvent = events.find((e) => e.type === "kernel" && e.interrupt !== undefined);
+  assert.deepEqual(kernelEvent && kernelEvent.type === "kernel" ? [kernelEvent.status, kernelEvent.interrupt] : null, ["idle", "restarted"]);
+  assert.match(kernelEvent?.type === "kernel" ? kernelEvent.message ?? "" : "", /did not stop the cell within 0.5 s; the kernel was restarted/);
+  const stuck = await cell(service, ids[1]);
+  assert.equal(stuck.state.phase, "interrupted");
+  assert.match(plain(stuck), /KernelRestarted/);
+  assert.ok((await service.getNotebook()).cells.every((c) => c.state.freshness.kind === "not-run"));
+  await service.runCell(ids[2]);
+  const next = await cell(service, ids[2]);
+  assert.deepEqual([next.state.phase, plain(next), next.executionCount], ["done", "undefined", 1]);
+});
+
+test("interrupt before a cell reaches the kernel cancels it instead of running it", async () => {
+  const { service, events } = await serviceWith([]);
+  const id = await service.addCell(0, "code", "while (true) {}");
+  const running = service.runCell(id);
+  const t0 = Date.now();
+  await service.interrupt();
+  await running;
+  assert.ok(Date.now() - t0 < 400, "no grace needed: nothing was running");
+  const c = await cell(service, id);
+  assert.deepEqual([c.state.phase, c.executionCount], ["idle", null]);
+  assert.ok(events.some((e) => e.type === "kernel" && e.interrupt === "cooperative"));
+});
+
+test("cooperative interrupt stops an engine loop and keeps the kernel", async () => {
+  const { service, ids, events } = await serviceWith(['import { throwIfAborted } from "mlm-notebook";\nlet n = 0;\nconsole.log("looping");\nwhile (true) { throwIfAborted(); n++; await new Promise((r) => setTimeout(r, 5)); }', "n > 0"]);
+  const running = service.runCell(ids[0]);
+  await nextEvent(service, (e) => e.type === "output" && e.cellId === ids[0]);
+  await new Promise((r) => setTimeout(r, 100));
+  await service.interrupt();
+  await running;
+  assert.ok(events.some((e) => e.type === "kernel" && e.interrupt === "cooperative"));
+  assert.equal((await cell(service, ids[0])).state.phase, "interrupted");
+  await service.runCell(ids[1]);
+  assert.equal(plain(await cell(service, ids[1])), "true");
+});
+
+test("restart clears state and marks every cell not-run; a crashed kernel is replaced", async () => {
+  const { service, ids, events } = await serviceWith(["const x = 5;", "x", "process.exit(3)"]);
+  await service.runAll();
+  await service.restartKernel();
+  assert.ok((await service.getNotebook()).cells.every((c) => c.state.freshness.kind === "not-run"));
+  await service.runCell(ids[1]);
+  assert.match(plain(await cell(service, ids[1])), /ReferenceError: x is not defined/);
+  await service.runCell(ids[2]);
+  assert.ok(events.some((e) => e.type === "kernel" && e.status === "dead" && /exit code 3/.test(e.message ?? "")));
+  assert.match(plain(await cell(service, ids[2])), /KernelDied/);
+  await service.runCell(ids[0]);
+  assert.equal((await cell(service, ids[0])).state.phase, "done");
+});
+
+test("save, open and autosave keep cells and outputs; an untitled notebook is recovered after a crash", async () => {
+  const dir = tempDir("save");
+  const data = join(dir, "data");
+  const { service, ids } = await serviceWith(['console.log("saved output")'], { userDataDir: data, notebooksDir: dir, autosaveDelayMs: 50 });
+  await service.runAll();
+  await new Promise((r) => setTimeout(r, 200));
+  const recovery = join(data, "recovery", "untitled.ipynb");
+  assert.match(readFileSync(recovery, "utf8"), /saved output/, "autosave wrote the untitled notebook to the recovery file");
+  const recovered = await NotebookService.start({ userDataDir: data, notebooksDir: dir, autosave: false });
+  open.push(recovered);
+  assert.equal(plain((await recovered.getNotebook()).cells[0]), "saved output\n");
+
+  const saved = await service.saveNotebook();
+  assert.equal(saved?.path, join(dir, "Untitled.ipynb"));
+  assert.equal(existsSync(recovery), false, "saving removes the recovery file");
+  const reopened = await recovered.openNotebook();
+  assert.equal(reopened?.path, join(dir, "Untitled.ipynb"), "web mode's open without a path reopens the newest file");
+  assert.deepEqual(reopened?.cells.map((c) => [c.id, c.source, plain(c), c.executionCount]), [[ids[0], 'console.log("saved output")', "saved output\n", 1]]);
+
+  await service.editCell(ids[0], "1 + 1");
+  await new Promise((r) => setTimeout(r, 200));
+  assert.match(readFileSync(join(dir, "Untitled.ipynb"), "utf8"), /1 \+ 1/, "autosave writes a saved notebook to its path");
+  await assert.rejects(service.openNotebook(join(dir, "missing.ipynb")), /Cannot open .*missing\.ipynb: no such file/);
+  writeFileSync(join(dir, "bad.ipynb"), "{");
+  await assert.rejects(service.openNotebook(join(dir, "bad.ipynb")), /not a valid \.ipynb file/);
+});
+
+test("templates, export, and a clear message for what is not there yet", async () => {
+  const { service } = await serviceWith([]);
+  const templates = await service.listTemplates();
+  assert.deepEqual(templates.map((t) => t.id).sort(), ["blank", "offline"]);
+  const doc = await service.newNotebook("offline");
+  assert.ok(doc.cells.length > 2 && doc.path === null);
+  const ipynb = await service.exportNotebook("ipynb");
+  assert.equal(JSON.parse(ipynb!).metadata.kernelspec.name, "mlm-notebook-ts");
+  await assert.rejects(service.exportNotebook("py"), /Python script is not available yet; export as \.ipynb/);
+  await assert.rejects(service.newNotebook("hub"), /no "hub" notebook template/);
+});
+
+test("the offline template runs end to end", async () => {
+  const { service } = await serviceWith([]);
+  await service.newNotebook("offline");
+  await service.runAll();
+  const cells = (await service.getNotebook()).cells.filter((c) => c.type === "code");
+  assert.deepEqual(cells.map((c) => c.state.phase), cells.map(() => "done"), cells.map(plain).join("\n"));
+});
+
+test("Hub login goes through the engine against a Hub stand-in and never returns the token", async () => {
+  const hub: HubStandIn = await startHubStandIn();
+  const home = tempDir("hf");
+  const saved = { HF_HOME: process.env.HF_HOME, HF_TOKEN: process.env.HF_TOKEN };
+  process.env.HF_HOME = home;
+  delete process.env.HF_TOKEN;
+  try {
+    const { service } = await serviceWith([]);
+    const bad = await service.login("hf_wrong_token_000000", hub.url);
+    assert.equal(bad.ok, false);
+    assert.ok(bad.message && bad.message.length > 10);
+    const ok = await service.login(hub.token, hub.url);
+    assert.deepEqual([ok.ok, ok.name, ok.orgs, ok.masked], [true, "tester", ["stand-in-org"], `hf_…${hub.token.slice(-4)}`]);
+    assert.ok(!JSON.stringify(ok).includes(hub.token));
+    const status = await service.loginStatus();
+    assert.deepEqual([status.ok, status.name, status.masked], [true, "tester", ok.masked]);
+    await service.logout();
+    assert.equal((await service.loginStatus()).ok, false);
+  } finally {
+    await hub.close();
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+});
