@@ -51,6 +51,7 @@ export async function runFile(file: string, options: RunOptions = {}): Promise<n
     } else if (e.type === "notice" && e.level !== "info") {
       bars.breakLine();
       process.stderr.write(`${e.level}: ${e.message}\n`);
+      if (e.level === "error") failed ??= e.message;
     }
   }
 

@@ -8,3 +8,5 @@ export * from "./tokenizers/index";
 export * from "./datasets/index";
 export * from "./backend/index";
 export * from "./models/index";
+export * from "./collators/index";
+export * from "./pipelines/index";

@@ -26,7 +26,8 @@ export class ValueRegistry {
   refFor(value: object): string {
     let ref = this.refOf.get(value);
     if (!ref) {
-      ref = `v${++this.next}`;
+      // The pid makes refs from an earlier kernel unknown here rather than pointing at another value.
+      ref = `v${process.pid}-${++this.next}`;
       this.refOf.set(value, ref);
       this.byRef.set(ref, value);
     }

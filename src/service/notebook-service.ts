@@ -62,9 +62,13 @@ export class NotebookService implements NotebookApi {
   /** Set while the service itself kills the kernel, so the running cell knows why it ended. */
   private stopping: "interrupt" | "restart" | null = null;
   private hubUrl: string | undefined;
+  private interrupting: Promise<void> | null = null;
   private readonly autosaver: Autosaver | null;
   private readonly recent: RecentFiles;
+  /** Notices from before anyone listened (e.g. "recovered the untitled notebook" at start), for the first listener. */
+  private unheard: NotebookEvent[] = [];
   private readonly batcher = new StreamBatcher((e) => {
+    if (this.listeners.size === 0 && e.type === "notice") this.unheard.push(e);
     for (const l of this.listeners) l(e);
   });
   private readonly opts: Required<Pick<NotebookServiceOptions, "launcher" | "templatesDir" | "userDataDir" | "notebooksDir" | "interruptGraceMs">> & NotebookServiceOptions;
@@ -105,7 +109,11 @@ export class NotebookService implements NotebookApi {
 
   onEvent(listener: (event: NotebookEvent) => void): Unsubscribe {
     this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    const unheard = this.unheard;
+    this.unheard = [];
+    // After the caller has its unsubscribe function, as with any other event.
+    if (unheard.length) queueMicrotask(() => unheard.forEach((e) => this.listeners.has(listener) && listener(e)));
+    return () => void this.listeners.delete(listener);
   }
 
   private emit(event: NotebookEvent): void {
@@ -215,7 +223,8 @@ export class NotebookService implements NotebookApi {
   }
 
   runFrom(cellId: string): Promise<void> {
-    const index = this.doc.cells.findIndex((c) => c.id === findCell(this.doc.cells, cellId).id);
+    findCell(this.doc.cells, cellId);
+    const index = this.doc.cells.findIndex((c) => c.id === cellId);
     return this.enqueue(this.doc.cells.slice(index).map((c) => c.id));
   }
 
@@ -223,13 +232,24 @@ export class NotebookService implements NotebookApi {
    * Cooperative first: the cell's AbortSignal fires, engine loops stop at their next check. A cell
    * that has not finished after the grace (e.g. `while (true) {}`) is stopped by restarting the kernel.
    */
-  async interrupt(): Promise<void> {
+  interrupt(): Promise<void> {
+    // A second click while the first is still waiting out the grace joins it, rather than restarting twice.
+    this.interrupting ??= this.interruptRunning().finally(() => (this.interrupting = null));
+    return this.interrupting;
+  }
+
+  private async interruptRunning(): Promise<void> {
     this.dropQueued(() => true);
     const running = this.running;
     if (!running || !this.kernel) return;
-    // Not sent to the kernel yet (it is still starting): the cell just does not run.
-    if (running.execId === null) running.cancelled = true;
-    else this.kernel.interrupt(running.execId);
+    if (running.execId === null) {
+      // Not sent to the kernel yet (it is still starting): the cell just does not run, whatever that takes.
+      running.cancelled = true;
+      await running.finished;
+      this.emit({ type: "kernel", status: "idle", interrupt: "cooperative", message: "Interrupted before the cell started." });
+      return;
+    }
+    this.kernel.interrupt(running.execId);
     const stopped = await Promise.race([running.finished.then(() => true), delay(this.opts.interruptGraceMs).then(() => false)]);
     if (stopped) {
       this.emit({ type: "kernel", status: "idle", interrupt: "cooperative", message: "Interrupted: the cell stopped at its next check; variables are kept." });
@@ -295,7 +315,12 @@ export class NotebookService implements NotebookApi {
     this.execCount = 0;
     this.doc = withNames(doc);
     this.emit({ type: "doc", doc: this.doc });
-    this.startKernel();
+    try {
+      this.startKernel();
+    } catch (e) {
+      // The document still opens; running a cell will say the same again.
+      this.notice("error", (e as Error).message);
+    }
     if (doc.dirty) this.autosaver?.touch();
   }
 
@@ -323,7 +348,10 @@ export class NotebookService implements NotebookApi {
 
   private startKernel(): KernelProcess {
     const cwd = this.doc.path ? dirname(this.doc.path) : this.opts.notebooksDir;
-    const kernel = new KernelProcess(this.opts.launcher, this.opts.kernelEntry ?? kernelEntry(), { cwd }, {
+    const entry = this.opts.kernelEntry ?? kernelEntry();
+    if (!existsSync(entry)) throw new Error(`The kernel is not built (${entry} is missing). Run \`npm run build\`, then run the cell again.`);
+    let started = false;
+    const kernel = new KernelProcess(this.opts.launcher, entry, { cwd }, {
       onOutput: (execId, cellId, output) => {
         if (this.kernel === kernel) this.addOutput(execId, cellId, output);
       },
@@ -333,7 +361,13 @@ export class NotebookService implements NotebookApi {
         this.dropQueued(() => true);
         this.execCount = 0;
         this.setCells(this.doc.cells, { kind: "restart" });
-        this.emit({ type: "kernel", status: "dead", message: `The kernel process ended unexpectedly (${code === null ? "killed" : `exit code ${code}`}), perhaps out of memory; starting a new one. Variables are gone: run the cells again.` });
+        const how = code === null ? "killed" : `exit code ${code}`;
+        if (!started) {
+          // Dying before it was ready would die again: no restart loop; the next run tries once more.
+          this.emit({ type: "kernel", status: "dead", message: `The kernel could not start (${how}); its error is in the app's log. Reinstall or rebuild (\`npm run build\`), then run a cell to try again.` });
+          return;
+        }
+        this.emit({ type: "kernel", status: "dead", message: `The kernel process ended unexpectedly (${how}), perhaps out of memory; starting a new one. Variables are gone: run the cells again.` });
         this.startKernel();
       },
     });
@@ -341,6 +375,7 @@ export class NotebookService implements NotebookApi {
     this.emit({ type: "kernel", status: "starting" });
     kernel.ready.then(
       () => {
+        started = true;
         if (this.kernel === kernel && !this.pumping) this.emit({ type: "kernel", status: "idle" });
       },
       () => undefined,
@@ -407,6 +442,8 @@ export class NotebookService implements NotebookApi {
       const item = this.queue.shift()!;
       const running: Running = { cellId: item.cellId, execId: null, cancelled: false, finished: Promise.resolve<RunOutcome>("skipped") };
       running.finished = this.runOne(running).catch((e: Error): RunOutcome => {
+        // The kernel could not even start (e.g. not built): the cell must not stay "queued".
+        this.updateCell(item.cellId, (c) => ({ ...c, state: { ...c.state, phase: "error" } }));
         this.notice("error", `Could not run the cell: ${e.message}`);
         return "error";
       });
@@ -448,6 +485,7 @@ export class NotebookService implements NotebookApi {
       const message =
         why === "interrupt" ? `Interrupt did not stop this cell within ${this.opts.interruptGraceMs / 1000} s, so the kernel was restarted.`
         : why === "restart" ? "The kernel was restarted while this cell ran."
+        : run.execId === null ? `${e.message} The kernel could not start, so the cell did not run.`
         : `${e.message} The cell was still running; a new kernel is starting.`;
       const error: Output = { output_type: "error", ename: why ? "KernelRestarted" : "KernelDied", evalue: message, traceback: [`${why ? "KernelRestarted" : "KernelDied"}: ${message}`] };
       this.updateCell(cellId, (c) => ({

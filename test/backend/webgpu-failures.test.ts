@@ -54,7 +54,7 @@ test("a tensor larger than the GPU can hold ends with an out-of-memory error, an
   releaseWebGpu();
 });
 
-test("a device lost mid-training ends the run with a clear error; training goes on on wasm", { skip }, async () => {
+test("a device lost mid-training ends the run with a clear error; training goes on on a new device or on wasm", { skip }, async () => {
   await initWebGpu({ allowSoftware: true });
   const trainer = makeTrainer();
   const first = await trainer.step();
@@ -64,6 +64,11 @@ test("a device lost mid-training ends the run with a clear error; training goes 
   // What a driver reset looks like to WebGPU: the device goes away under the running program.
   (tf.backend() as WebGPUBackend).device.destroy();
   await assert.rejects(trainer.step(), (e) => assertWebGpuError(e, "device-lost", /GPU device was lost/));
+
+  // Choosing webgpu again (after a driver reset, say) opens a fresh device.
+  await initWebGpu({ allowSoftware: true });
+  const fresh = makeTrainer();
+  assert.ok(Number.isFinite(await fresh.step()), "a new device trains");
   releaseWebGpu();
 
   await initWasm(1);
@@ -83,5 +88,21 @@ test("dataSync on a GPU tensor says to read asynchronously", { skip }, async () 
     return true;
   });
   assert.equal((await y.data())[0], 8);
+  releaseWebGpu();
+});
+
+test("an out-of-memory the GPU reports ends the next read with a clear error, once; the device goes on", { skip }, async () => {
+  await initWebGpu({ allowSoftware: true });
+  const device = (tf.backend() as WebGPUBackend).device;
+  const trainer = makeTrainer();
+  await trainer.step();
+  // Exactly what Dawn delivers when an allocation fails: an uncaptured GPUOutOfMemoryError.
+  const { GPUOutOfMemoryError, GPUUncapturedErrorEvent } = globalThis as unknown as {
+    GPUOutOfMemoryError: new (message: string) => GPUError;
+    GPUUncapturedErrorEvent: new (type: string, init: { error: GPUError }) => Event;
+  };
+  device.dispatchEvent(new GPUUncapturedErrorEvent("uncapturederror", { error: new GPUOutOfMemoryError("Allocation failed: out of device memory") }));
+  await assert.rejects(trainer.step(), (e) => assertWebGpuError(e, "out-of-memory", /GPU ran out of memory \(Allocation failed/));
+  assert.ok(Number.isFinite(await trainer.step()), "the next run may use the device again");
   releaseWebGpu();
 });

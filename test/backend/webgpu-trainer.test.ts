@@ -15,6 +15,7 @@ import { releaseWebGpu, WebGpuError } from "../../src/engine/backend/webgpu";
 import { AutoModelForMaskedLM } from "../../src/engine/models/index";
 import { TrainingArguments } from "../../src/engine/training/arguments";
 import type { Row, RowSource, TrainableModel } from "../../src/engine/training/contracts";
+import { TrainingOutOfMemoryError } from "../../src/engine/training/errors";
 import { Trainer } from "../../src/engine/training/trainer";
 import { webGpuSkipReason } from "./webgpu-support";
 
@@ -27,7 +28,7 @@ const dataset: RowSource = { numRows: rows.length, row: (i) => rows[i] };
 /** The model as the Trainer takes it. (Its forward types input_ids as Tensor2D, the Trainer's Batch as Tensor: a cast until the two agree.) */
 const loadModel = async (): Promise<TrainableModel> => (await AutoModelForMaskedLM.fromPretrained(FIXTURE)) as unknown as TrainableModel;
 
-test("the Trainer trains on webgpu, and a device lost mid-run ends it with a clear error", { skip, timeout: 300_000 }, async () => {
+test("the Trainer trains on webgpu; a GPU out-of-memory or a device lost mid-run ends it with a clear error", { skip, timeout: 300_000 }, async () => {
   process.env.MLM_NOTEBOOK_WASM_THREADS = "1";
   const outputDir = await mkdtemp(join(tmpdir(), "webgpu-trainer-"));
   try {
@@ -42,6 +43,24 @@ test("the Trainer trains on webgpu, and a device lost mid-run ends it with a cle
     await trainer.train();
     assert.equal(losses.length, 8);
     assert.ok(losses[7] < losses[0], `the loss falls on webgpu: ${losses.map((l) => l.toFixed(3)).join(", ")}`);
+
+    // The GPU runs out of memory two steps into a run: the Trainer's out-of-memory error, with the GPU's advice.
+    const { GPUOutOfMemoryError, GPUUncapturedErrorEvent } = globalThis as unknown as {
+      GPUOutOfMemoryError: new (message: string) => GPUError;
+      GPUUncapturedErrorEvent: new (type: string, init: { error: GPUError }) => Event;
+    };
+    let oomSteps = 0;
+    const starved = new Trainer({ model, args: args(8), trainDataset: dataset });
+    starved.callbacks.push({
+      onStepEnd: () => {
+        if (++oomSteps === 2) (tf.backend() as WebGPUBackend).device.dispatchEvent(new GPUUncapturedErrorEvent("uncapturederror", { error: new GPUOutOfMemoryError("Allocation failed") }));
+      },
+    });
+    await assert.rejects(starved.train(), (e) => {
+      assert.ok(e instanceof TrainingOutOfMemoryError, `unexpected error: ${String(e)}`);
+      assert.match(e.message, /ran out of memory at step 3.*Lower perDeviceTrainBatchSize.*GPU ran out of memory.*setBackend\("wasm"\)/s);
+      return true;
+    });
 
     // A driver reset two steps into the next run.
     let steps = 0;

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { existsSync, lstatSync, mkdtempSync, readFileSync, readlinkSync, rmSync } from "node:fs";
+import { existsSync, lstatSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
@@ -120,4 +120,36 @@ test("listRepoFiles lists a repo recursively, also on refs/convert/parquet", asy
   const path = await hubFile("acme/ds", "default/train/0000.parquet", { repoType: "dataset", hubUrl: hub.url, cacheDir, revision: "refs/convert/parquet" });
   assert.ok(existsSync(join(cacheDir, "datasets--acme--ds", "refs", "refs", "convert", "parquet")));
   assert.deepEqual(new Uint8Array(readFileSync(path)), new Uint8Array([1, 2, 3]));
+});
+
+test("an interrupted download stops, leaves no partial blob, and a later call downloads it whole", async () => {
+  const { InterruptedError, setAbortSignal } = await import("../../src/engine/runtime/abort");
+  const fresh = mkdtempSync(join(tmpdir(), "hub-cache-"));
+  const controller = new AbortController();
+  setAbortSignal(controller.signal);
+  setProgressSink(() => controller.abort());
+  try {
+    await assert.rejects(hubFile("acme/tiny", "model.safetensors", { hubUrl: hub.url, cacheDir: fresh }), (e: unknown) => e instanceof InterruptedError);
+  } finally {
+    setAbortSignal(null);
+    setProgressSink(null);
+  }
+  const blobs = join(fresh, "models--acme--tiny", "blobs");
+  assert.deepEqual(readdirSync(blobs), [], "no .incomplete or partial blob is left");
+  const path = await hubFile("acme/tiny", "model.safetensors", { hubUrl: hub.url, cacheDir: fresh });
+  assert.deepEqual(new Uint8Array(readFileSync(path)), weights);
+  rmSync(fresh, { recursive: true, force: true });
+});
+
+test("HF_HUB_OFFLINE=1 uses only the cache, without any request", async () => {
+  await hubFile("acme/tiny", "config.json", { hubUrl: hub.url, cacheDir });
+  const before = hub.requests.length;
+  process.env.HF_HUB_OFFLINE = "1";
+  try {
+    assert.equal(readFileSync(await hubFile("acme/tiny", "config.json", { hubUrl: hub.url, cacheDir }), "utf8"), '{"hidden_size": 8}');
+    await assert.rejects(listRepoFiles("acme/tiny", { hubUrl: hub.url }), (e: unknown) => e instanceof HubOfflineError);
+  } finally {
+    delete process.env.HF_HUB_OFFLINE;
+  }
+  assert.equal(hub.requests.length, before);
 });

@@ -115,8 +115,10 @@ table`);
 
 test("cooperative interrupt: a loop calling throwIfAborted stops, variables stay", async () => {
   const id = execId + 1;
-  const running = run('import { throwIfAborted } from "mlm-notebook";\nlet spins = 0;\nfor (;;) {\n  throwIfAborted();\n  spins++;\n  await new Promise((r) => setTimeout(r, 5));\n}');
-  await new Promise((r) => setTimeout(r, 200));
+  const running = run('import { throwIfAborted } from "mlm-notebook";\nlet spins = 0;\nconsole.log("looping");\nfor (;;) {\n  throwIfAborted();\n  spins++;\n  await new Promise((r) => setTimeout(r, 5));\n}');
+  // Interrupt once the loop runs (the engine import before it can take a while on a busy machine).
+  while (!outputs.get(id)?.length) await new Promise((r) => setTimeout(r, 10));
+  await new Promise((r) => setTimeout(r, 50));
   kernel.interrupt(id);
   const r = await running;
   assert.equal(r.done.status, "interrupted");

@@ -27,6 +27,33 @@ test("ids equal @huggingface/tokenizers' on the sample's answers and the hard ca
   assert.ok(corpus.length > 1500 && tokens > 100_000, `corpus too small: ${corpus.length} texts, ${tokens} tokens`);
 });
 
+test("long words (merged through the heap) equal @huggingface/tokenizers' too, and stay fast", () => {
+  let seed = 12345;
+  const random = (alphabet: string, n: number): string => {
+    let out = "";
+    for (let i = 0; i < n; i++) {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      out += alphabet[(seed >>> 16) % alphabet.length];
+    }
+    return out;
+  };
+  const texts = [
+    random("aeinrst", 60),
+    random("aeinrstlo", 700),
+    random("etaoinshrdlu", 3000),
+    "a".repeat(5000),
+    random("-=_*#.", 400),
+    random("0123456789", 900),
+    "https://example.com/" + random("abcdefghijklmnopqrstuvwxyz", 1500),
+    random("日本語中文", 300),
+  ];
+  for (const text of texts) assert.deepEqual(tok(text).input_ids, reference.encode(text).ids, text.slice(0, 40));
+  const huge = random("aeinrstlo", 200_000);
+  const t0 = performance.now();
+  assert.ok(tok.encode(huge, { addSpecialTokens: false }).length > 10_000);
+  assert.ok(performance.now() - t0 < 5_000, "a 200,000-letter word must not take quadratic time");
+});
+
 test("batch encoding gives the same rows as one text at a time", () => {
   const batch = corpus.slice(0, 200);
   const rows = tok(batch).input_ids;

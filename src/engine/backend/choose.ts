@@ -70,6 +70,12 @@ registerBackendCandidate({
   },
 });
 
+const WEBGPU_ABSENT: BackendCandidate = {
+  name: "webgpu",
+  rank: 20,
+  start: () => Promise.reject(new Error("not part of this build (the engine's index loads it; this program imported the backend module alone)")),
+};
+
 function ordered(): BackendCandidate[] {
   return [...candidates.values()].sort((a, b) => a.rank - b.rank);
 }
@@ -99,11 +105,9 @@ async function choose(forcedName: string | null): Promise<BackendInfo> {
     }
     throw new Error(`Backend "${forcedName}" could not start: ${passedOver.map((p) => `${p.name}: ${p.why}`).join("; ")}. Pick another (e.g. "wasm") or unset MLM_NOTEBOOK_BACKEND.`);
   }
-  const builtIn: Record<string, number> = { webgpu: 20 };
-  for (const [name, rank] of Object.entries(builtIn)) {
-    if (!candidates.has(name)) passedOver.push({ name, why: `not part of this build (rank ${rank} is reserved for it)` });
-  }
-  for (const c of ordered()) {
+  // webgpu registers itself from ./webgpu-candidate; when that module is not loaded, say so in its place.
+  const order = candidates.has("webgpu") ? ordered() : [...ordered(), WEBGPU_ABSENT].sort((a, b) => a.rank - b.rank);
+  for (const c of order) {
     try {
       return await startOne(c, passedOver, false);
     } catch (e) {

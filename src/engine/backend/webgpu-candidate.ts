@@ -3,7 +3,7 @@
 import { registerBackendCandidate } from "./choose";
 import { adapterLabel, initWebGpu, probeWebGpu } from "./webgpu";
 
-export { adapterLabel, checkWebGpu, releaseWebGpu, webGpuAdapter, WebGpuError } from "./webgpu";
+export { adapterLabel, releaseWebGpu, webGpuAdapter, WebGpuError } from "./webgpu";
 export type { WebGpuAdapterInfo, WebGpuApi, WebGpuFailure } from "./webgpu";
 
 registerBackendCandidate({

@@ -3,66 +3,43 @@
 // CPU while the GPU waits. Here each element's keep/drop comes from a hash of (seed, index), the
 // same in forward and backward, so the mask is never stored nor uploaded.
 import * as tf from "@tensorflow/tfjs";
-import type { WebGPUBackend, webgpu_util as WebGpuUtil } from "@tensorflow/tfjs-backend-webgpu";
+import type { WebGPUBackend } from "@tensorflow/tfjs-backend-webgpu";
+import { type FlatProgramSpec, runFlatProgram, type WebGpuUtilModule } from "./webgpu-program";
 
 const KERNEL = "MlmNotebookDropout";
 
-type Util = typeof WebGpuUtil;
-
-/** lowbias32 (Chris Wellons' integer hash): a bijection on u32 with good avalanche, cheap in WGSL. */
-const HASH_WGSL = `
-  fn lowbias32(v : u32) -> u32 {
-    var h = v;
-    h = h ^ (h >> 16u);
-    h = h * 0x7feb352du;
-    h = h ^ (h >> 15u);
-    h = h * 0x846ca68bu;
-    h = h ^ (h >> 16u);
-    return h;
-  }`;
-
-/** The shape tfjs's WebGPU backend expects of a program (it exports no type for it). */
-class DropoutProgram {
-  readonly variableNames = ["x"];
-  readonly size = true;
-  readonly workgroupSize: [number, number, number] = [128, 1, 1];
-  readonly uniforms = "seed : i32, threshold : i32, scale : f32,";
-  readonly shaderKey = "mlm_notebook_dropout";
-  readonly outputShape: number[];
-  readonly dispatchLayout: { x: number[] };
-  readonly dispatch: [number, number, number];
-
-  constructor(shape: number[], util: Util) {
-    this.outputShape = shape;
-    this.dispatchLayout = util.flatDispatchLayout(shape);
-    this.dispatch = util.computeDispatch(this.dispatchLayout, shape, this.workgroupSize);
-  }
-
-  getUserCode(): string {
-    return `${HASH_WGSL}
-      fn main(index : i32) {
-        if (index < uniforms.size) {
-          let h = lowbias32(bitcast<u32>(index) ^ lowbias32(bitcast<u32>(uniforms.seed)));
-          let keep = h >= bitcast<u32>(uniforms.threshold);
-          setOutputAtIndex(index, select(0.0, getXByOutputIndex(index) * uniforms.scale, keep));
-        }
-      }`;
-  }
-}
+const PROGRAM: FlatProgramSpec = {
+  key: "mlm_notebook_dropout",
+  inputs: ["x"],
+  uniforms: "seed : i32, threshold : i32, scale : f32,",
+  // lowbias32 (Chris Wellons' integer hash): a bijection on u32 with good avalanche, cheap in WGSL.
+  helpers: `
+    fn lowbias32(v : u32) -> u32 {
+      var h = v;
+      h = h ^ (h >> 16u);
+      h = h * 0x7feb352du;
+      h = h ^ (h >> 15u);
+      h = h * 0x846ca68bu;
+      h = h ^ (h >> 16u);
+      return h;
+    }`,
+  body: `
+    let h = lowbias32(bitcast<u32>(index) ^ lowbias32(bitcast<u32>(uniforms.seed)));
+    let keep = h >= bitcast<u32>(uniforms.threshold);
+    setOutputAtIndex(index, select(0.0, getXByOutputIndex(index) * uniforms.scale, keep));`,
+};
 
 /** Registers the kernel on the webgpu backend; initWebGpu calls this once the backend exists. */
-export function registerGpuDropout(util: Util): void {
+export function registerGpuDropout(util: WebGpuUtilModule): void {
   if (tf.getKernel(KERNEL, "webgpu")) return;
   tf.registerKernel({
     kernelName: KERNEL,
     backendName: "webgpu",
     kernelFunc: ({ inputs, backend, attrs }) => {
-      const x = inputs.x as tf.TensorInfo;
       const { seed, rate } = attrs as unknown as { seed: number; rate: number };
-      const program = new DropoutProgram(x.shape, util);
       // Drop where hash < rate·2³², so each element is dropped with probability `rate`.
       const threshold = Math.min(Math.floor(rate * 2 ** 32), 2 ** 32 - 1);
-      return (backend as WebGPUBackend).runWebGPUProgram(program as never, [x], "float32", [
+      return runFlatProgram(backend as WebGPUBackend, util, PROGRAM, [inputs.x as tf.TensorInfo], [
         { type: "int32", data: [seed | 0] },
         { type: "int32", data: [threshold | 0] },
         { type: "float32", data: [1 / (1 - rate)] },

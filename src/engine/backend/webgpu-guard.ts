@@ -21,6 +21,8 @@ interface GuardState {
 export interface WebGpuGuard {
   /** Throws the first failure seen so far, if any. */
   check(): void;
+  /** The device is gone (lost or destroyed): a new one must be opened. */
+  isLost(): boolean;
   markReleased(): void;
 }
 
@@ -58,7 +60,11 @@ export function guardDevice(device: GPUDevice, backend: WebGPUBackend): WebGpuGu
 
   const check = (): void => {
     const error = toError(state);
-    if (error) throw error;
+    if (!error) return;
+    // An error is reported once: the run that met it ends, and the next one (a smaller batch,
+    // say) may use the device again. A lost device stays lost.
+    state.error = null;
+    throw error;
   };
 
   const read = backend.read.bind(backend);
@@ -92,6 +98,7 @@ export function guardDevice(device: GPUDevice, backend: WebGPUBackend): WebGpuGu
 
   return {
     check,
+    isLost: () => state.lost !== null,
     markReleased() {
       state.released = true;
     },

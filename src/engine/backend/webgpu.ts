@@ -2,16 +2,18 @@
 // runs on NVIDIA, AMD, Intel and Apple GPUs alike from plain Node.
 //   probeWebGpu()  — is there an adapter worth choosing automatically? (never a software one)
 //   initWebGpu()   — open the device, register tfjs's "webgpu" backend on it and make it current.
-//   releaseWebGpu() — give the device back (Node cannot exit while a Dawn device is alive).
+//   releaseWebGpu() — give the device and its memory back.
 import * as tf from "@tensorflow/tfjs";
 import { adapterLabel, findAdapters, type OpenedAdapter, type WebGpuAdapterInfo, type WebGpuApi } from "./webgpu-dawn";
 import { noAdapterError, softwareOnlyError, WebGpuError } from "./webgpu-errors";
 import { registerChunkedAddN } from "./webgpu-addn";
+import { registerGpuAdamW } from "./webgpu-adamw";
 import { registerGpuDropout } from "./webgpu-dropout";
 import { guardDevice, type WebGpuGuard } from "./webgpu-guard";
 
 export type { WebGpuAdapterInfo, WebGpuApi } from "./webgpu-dawn";
 export { adapterLabel } from "./webgpu-dawn";
+export { gpuAdamWUpdate, hasGpuAdamW, type AdamWStepHyper } from "./webgpu-adamw";
 export { gpuDropout, hasGpuDropout } from "./webgpu-dropout";
 export { WebGpuError, type WebGpuFailure } from "./webgpu-errors";
 
@@ -31,6 +33,7 @@ export interface WebGpuOptions {
 }
 
 interface Session {
+  /** The dawn.node instance the device came from, referenced as long as the device is used. */
   gpu: GPU;
   device: GPUDevice;
   info: WebGpuAdapterInfo;
@@ -69,11 +72,6 @@ export function webGpuAdapter(): WebGpuAdapterInfo | null {
   return session?.info ?? null;
 }
 
-/** Throws the lost-device or out-of-memory error the GPU reported since the last read, if any. */
-export function checkWebGpu(): void {
-  session?.guard.check();
-}
-
 /** tfjs's backend refuses to start unless navigator.gpu exists, as in a browser; Node 20 has no navigator. */
 function withNavigatorGpu<T>(gpu: GPU, make: () => T): T {
   const g = globalThis as { navigator?: { gpu?: GPU } };
@@ -93,6 +91,8 @@ function withNavigatorGpu<T>(gpu: GPU, make: () => T): T {
 }
 
 export async function initWebGpu(options: WebGpuOptions = { allowSoftware: true }): Promise<WebGpuAdapterInfo> {
+  // After a lost device (a driver reset), choosing webgpu again opens a fresh one.
+  if (session?.guard.isLost()) releaseWebGpu();
   if (!session) {
     const { gpu, adapter, info } = await bestAdapter(options.allowSoftware ?? true, options.api);
     const limits = adapter.limits;
@@ -114,6 +114,7 @@ export async function initWebGpu(options: WebGpuOptions = { allowSoftware: true 
     const { WebGPUBackend, webgpu_util } = await import("@tensorflow/tfjs-backend-webgpu");
     const backend = withNavigatorGpu(gpu, () => new WebGPUBackend(device, adapter.info));
     registerGpuDropout(webgpu_util);
+    registerGpuAdamW(webgpu_util);
     registerChunkedAddN();
     const guard = guardDevice(device, backend);
     if (tf.findBackend(BACKEND)) tf.removeBackend(BACKEND);

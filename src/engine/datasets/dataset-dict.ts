@@ -6,7 +6,7 @@ import { bundle, datasetDictRepr, splitView } from "./display";
 import type { Features } from "./features";
 import type { Dataset, FilterOptions, MapOptions } from "./dataset";
 
-class DatasetDictImpl implements Displayable, Pageable {
+class DatasetDictImpl<S extends string = string> implements Displayable, Pageable {
   readonly #splits: Map<string, Dataset>;
 
   constructor(splits: Record<string, Dataset>) {
@@ -24,61 +24,61 @@ class DatasetDictImpl implements Displayable, Pageable {
     return ds;
   }
 
-  keys(): string[] {
-    return [...this.#splits.keys()];
+  keys(): S[] {
+    return [...this.#splits.keys()] as S[];
   }
 
-  get splits(): Record<string, Dataset> {
-    return Object.fromEntries(this.#splits);
+  get splits(): Record<S, Dataset> {
+    return Object.fromEntries(this.#splits) as Record<S, Dataset>;
   }
 
-  get numRows(): Record<string, number> {
+  get numRows(): Record<S, number> {
     return this.#each((d) => d.numRows);
   }
 
-  get columnNames(): Record<string, string[]> {
+  get columnNames(): Record<S, string[]> {
     return this.#each((d) => d.columnNames);
   }
 
-  get features(): Record<string, Features> {
+  get features(): Record<S, Features> {
     return this.#each((d) => d.features);
   }
 
-  get shape(): Record<string, [number, number]> {
+  get shape(): Record<S, [number, number]> {
     return this.#each((d) => d.shape);
   }
 
-  flatten(options: { maxDepth?: number } = {}): DatasetDict {
+  flatten(options: { maxDepth?: number } = {}): DatasetDict<S> {
     return this.#apply((d) => d.flatten(options));
   }
 
-  shuffle(options: { seed?: number } = {}): DatasetDict {
+  shuffle(options: { seed?: number } = {}): DatasetDict<S> {
     return this.#apply((d) => d.shuffle(options));
   }
 
-  removeColumns(names: string | string[]): DatasetDict {
+  removeColumns(names: string | string[]): DatasetDict<S> {
     return this.#apply((d) => d.removeColumns(names));
   }
 
-  selectColumns(names: string | string[]): DatasetDict {
+  selectColumns(names: string | string[]): DatasetDict<S> {
     return this.#apply((d) => d.selectColumns(names));
   }
 
-  renameColumn(from: string, to: string): DatasetDict {
+  renameColumn(from: string, to: string): DatasetDict<S> {
     return this.#apply((d) => d.renameColumn(from, to));
   }
 
   /** Maps every split in turn (each with numProc workers), as datasets' DatasetDict.map. */
-  async map(fn: (input: never, index?: never) => unknown, options: MapOptions = {}): Promise<DatasetDict> {
+  async map(fn: (input: never, index?: never) => unknown, options: MapOptions = {}): Promise<DatasetDict<S>> {
     const out: Record<string, Dataset> = {};
     for (const [name, ds] of this.#splits) out[name] = await ds.map(fn, options);
-    return new DatasetDict(out);
+    return new DatasetDict(out as Record<S, Dataset>);
   }
 
-  async filter(fn: (input: never, index?: never) => unknown, options: FilterOptions = {}): Promise<DatasetDict> {
+  async filter(fn: (input: never, index?: never) => unknown, options: FilterOptions = {}): Promise<DatasetDict<S>> {
     const out: Record<string, Dataset> = {};
     for (const [name, ds] of this.#splits) out[name] = await ds.filter(fn, options);
-    return new DatasetDict(out);
+    return new DatasetDict(out as Record<S, Dataset>);
   }
 
   toString(): string {
@@ -97,17 +97,17 @@ class DatasetDictImpl implements Displayable, Pageable {
     return this.get(view ?? this.keys()[0]).page(offset, limit);
   }
 
-  #each<T>(f: (d: Dataset) => T): Record<string, T> {
-    return Object.fromEntries([...this.#splits].map(([k, d]) => [k, f(d)]));
+  #each<T>(f: (d: Dataset) => T): Record<S, T> {
+    return Object.fromEntries([...this.#splits].map(([k, d]) => [k, f(d)])) as Record<S, T>;
   }
 
-  #apply(f: (d: Dataset) => Dataset): DatasetDict {
-    return new DatasetDict(Object.fromEntries([...this.#splits].map(([k, d]) => [k, f(d)])));
+  #apply(f: (d: Dataset) => Dataset): DatasetDict<S> {
+    return new DatasetDict(Object.fromEntries([...this.#splits].map(([k, d]) => [k, f(d)])) as Record<S, Dataset>);
   }
 }
 
 /** Splits by name: `dd.train` is typed when the split names are known (trainTestSplit gives "train" | "test"). */
-export type DatasetDict<S extends string = string> = DatasetDictImpl & { readonly [K in S]: Dataset };
+export type DatasetDict<S extends string = string> = DatasetDictImpl<S> & { readonly [K in S]: Dataset };
 
 export const DatasetDict = DatasetDictImpl as unknown as {
   new <S extends string>(splits: Record<S, Dataset>): DatasetDict<S>;

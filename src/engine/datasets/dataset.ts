@@ -1,6 +1,7 @@
 // Dataset: a table of named columns with HF features, immutable (every transform returns a new
 // one), mirroring datasets.Dataset: numRows, columnNames, features, row, select, shuffle, filter,
 // flatten, trainTestSplit, map, plus the notebook display hooks.
+import { createHash } from "node:crypto";
 import { inspect } from "node:util";
 import { FETCH_PAGE, REPR_MIMEBUNDLE, type Displayable, type MimeBundle, type PageRows, type Pageable } from "../runtime/display";
 import { recordCall } from "../runtime/record";
@@ -120,8 +121,7 @@ export class Dataset implements Displayable, Pageable {
     }
     const columns: Columns = {};
     for (const [name, values] of Object.entries(this.#t.columns)) columns[name] = idx.map((i) => values[i]);
-    const fingerprint = idx.length <= 100_000 ? fingerprintOf(this.fingerprint, "select", idx) : fingerprintOf(this.fingerprint, "select", fingerprintOf(...idx));
-    return this.#derive({ columns, numRows: idx.length, fingerprint });
+    return this.#derive({ columns, numRows: idx.length, fingerprint: fingerprintOf(this.fingerprint, "select", createHash("sha256").update(Int32Array.from(idx)).digest("hex")) });
   }
 
   /** Rows [start, end) (Python slice rules: negatives count from the end). */
@@ -221,7 +221,7 @@ export class Dataset implements Displayable, Pageable {
     } finally {
       progress.finish();
     }
-    return this.select(keep).#withFingerprint(fingerprintOf(this.fingerprint, "filter", fn.toString(), keep.length, options));
+    return this.select(keep);
   }
 
   toString(): string {

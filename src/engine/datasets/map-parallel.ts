@@ -10,6 +10,7 @@ import { resolveRecipeModule, startEngineWorker } from "./engine-files";
 import { MapOutputError } from "./errors";
 import type { Columns, MapSpec, ShardOutput } from "./map-core";
 import type { MapJob, MapWorkerMessage } from "./map.worker";
+import { packColumns, transferList, unpackColumns } from "./packed-columns";
 
 const IDLE_MS = 60_000;
 const idle: { worker: Worker; timer: NodeJS.Timeout }[] = [];
@@ -73,8 +74,7 @@ export async function mapInWorkers(pkg: FunctionPackage, fingerprint: string, co
   let failed = false;
   try {
     const results = contiguousShards(numRows, numShards).map(([start, end]) => {
-      const shardColumns: Columns = {};
-      for (const [name, values] of Object.entries(columns)) shardColumns[name] = values.slice(start, end);
+      const shardColumns = packColumns(Object.fromEntries(Object.entries(columns).map(([name, values]) => [name, values.slice(start, end)])));
       const worker = acquire();
       busy.add(worker);
       return new Promise<ShardOutput>((resolve, reject) => {
@@ -85,7 +85,7 @@ export async function mapInWorkers(pkg: FunctionPackage, fingerprint: string, co
             settled = true;
             busy.delete(worker);
             release(worker);
-            resolve({ columns: m.columns, numRows: m.numRows });
+            resolve({ columns: m.columns && unpackColumns(m.columns), numRows: m.numRows });
           } else {
             settled = true;
             const error = m.name === "MapOutputError" ? new MapOutputError(m.message) : new Error(`map worker (rows ${start}–${end - 1}): ${m.message}`);
@@ -100,7 +100,7 @@ export async function mapInWorkers(pkg: FunctionPackage, fingerprint: string, co
         worker.on("exit", (code) => {
           if (!settled) reject(new Error(`map worker for rows ${start}–${end - 1} exited (code ${code}) before finishing`));
         });
-        worker.postMessage({ fingerprint, pkg: sendable, shard: { columns: shardColumns, numRows: end - start, offset: start }, spec } satisfies MapJob);
+        worker.postMessage({ fingerprint, pkg: sendable, shard: { columns: shardColumns, numRows: end - start, offset: start }, spec } satisfies MapJob, transferList(shardColumns));
       });
     });
     const all = Promise.all(results);

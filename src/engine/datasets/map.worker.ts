@@ -2,7 +2,8 @@
 // job at a time: rebuild the function (captured objects rebuilt once per recipe and kept),
 // map the shard, post progress after every batch and the result at the end.
 import { parentPort } from "node:worker_threads";
-import { mapShard, type MapFunction, type MapSpec, type ShardInput } from "./map-core";
+import { mapShard, type MapFunction, type MapSpec } from "./map-core";
+import { packColumns, transferList, unpackColumns, type PackedColumns } from "./packed-columns";
 import { rebuildFunction } from "./rebuild";
 import type { FunctionPackage } from "./capture";
 
@@ -10,13 +11,13 @@ export interface MapJob {
   /** Same fingerprint, same function: reuse the rebuilt one. */
   fingerprint: string;
   pkg: FunctionPackage;
-  shard: ShardInput;
+  shard: { columns: PackedColumns; numRows: number; offset: number };
   spec: MapSpec;
 }
 
 export type MapWorkerMessage =
   | { type: "progress"; rows: number }
-  | { type: "done"; columns: Record<string, unknown[]> | null; numRows: number }
+  | { type: "done"; columns: PackedColumns | null; numRows: number }
   | { type: "error"; name: string; message: string; stack?: string };
 
 const port = parentPort;
@@ -27,8 +28,10 @@ port.on("message", async ({ fingerprint, pkg, shard, spec }: MapJob) => {
   try {
     let fn = functions.get(fingerprint);
     if (!fn) functions.set(fingerprint, (fn = rebuildFunction(pkg) as Promise<MapFunction>));
-    const out = await mapShard(await fn, shard, spec, (rows) => port.postMessage({ type: "progress", rows } satisfies MapWorkerMessage));
-    port.postMessage({ type: "done", columns: out.columns, numRows: out.numRows } satisfies MapWorkerMessage);
+    const input = { columns: unpackColumns(shard.columns), numRows: shard.numRows, offset: shard.offset };
+    const out = await mapShard(await fn, input, spec, (rows) => port.postMessage({ type: "progress", rows } satisfies MapWorkerMessage));
+    const columns = out.columns && packColumns(out.columns);
+    port.postMessage({ type: "done", columns, numRows: out.numRows } satisfies MapWorkerMessage, columns ? transferList(columns) : []);
   } catch (error) {
     functions.delete(fingerprint);
     const e = error instanceof Error ? error : new Error(String(error));

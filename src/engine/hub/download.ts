@@ -153,7 +153,8 @@ async function downloadBlob(ref: RepoRef, path: string, meta: FileMetadata, blob
     path,
     revision: meta.commit,
     hubUrl: ref.hubUrl,
-    accessToken: ref.token,
+    // A redirect to a CDN is a signed URL: the token stays with the Hub, as huggingface_hub does.
+    accessToken: new URL(meta.url).origin === new URL(ref.hubUrl).origin ? ref.token : undefined,
     downloadInfo: { etag: meta.etag, size: meta.size, url: meta.url },
   });
   if (!blob) throw new EntryNotFoundError(ref.repoId, path, ref.revision);
@@ -168,6 +169,7 @@ async function downloadBlob(ref: RepoRef, path: string, meta: FileMetadata, blob
       if (!out.write(value)) await new Promise<void>((resolve) => out.once("drain", resolve));
       progress.advance(value.byteLength);
     }
+    throwIfAborted();
     await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
   } catch (error) {
     out.destroy();

@@ -5,7 +5,7 @@ import { readdir, readlink, stat } from "node:fs/promises";
 import { basename, join, relative } from "node:path";
 import { HubOfflineError, isNetworkError } from "./errors";
 import { cachedCommit, hubHttpError, resolveRepoRef, type HubFileOptions, type RepoRef } from "./download";
-import { repoCacheFolder } from "./paths";
+import { hubOffline, repoCacheFolder } from "./paths";
 
 export interface RepoFile {
   path: string;
@@ -26,6 +26,7 @@ export function typedFetch(ref: RepoRef): typeof fetch {
 /** Every file of the repo at the revision (recursively), optionally under a folder. */
 export async function listRepoFiles(repoId: string, options: HubFileOptions & { path?: string } = {}): Promise<RepoFile[]> {
   const ref = resolveRepoRef(repoId, options);
+  if (hubOffline()) throw new HubOfflineError(ref.hubUrl, `the file list of ${ref.repoId}`);
   const files: RepoFile[] = [];
   try {
     // The tree API takes the revision unencoded in the path (as the library sends it); encode it like huggingface_hub.

@@ -3,6 +3,7 @@
 import { HubApiError, whoAmI as hubWhoAmI } from "@huggingface/hub";
 import { HubAuthError, HubOfflineError, isNetworkError } from "./errors";
 import { defaultHubUrl } from "./paths";
+import { recordCall } from "../runtime/record";
 import { checkTokenFormat, getToken, saveToken } from "./token";
 
 export interface HubUser {
@@ -46,6 +47,7 @@ export async function whoAmI(options: { hubUrl?: string; token?: string } = {}):
 /** Checks the token with whoami, then stores it in $HF_HOME/token (mode 0600). */
 export async function login(options: { token: string; hubUrl?: string }): Promise<LoginResult> {
   const token = options.token?.trim() ?? "";
+  recordCall("login", { hubUrl: options.hubUrl ?? null }); // never the token
   checkTokenFormat(token);
   const user = await whoAmI({ hubUrl: options.hubUrl, token });
   const tokenPath = await saveToken(token);

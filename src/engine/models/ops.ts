@@ -56,7 +56,9 @@ export function crossEntropy(logits: tf.Tensor2D, labels: tf.Tensor1D): tf.Scala
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const [sl, sLabels] = saved;
         const probs = tf.exp(sl);
-        const grad = tf.mul(tf.sub(probs, tf.oneHot(sLabels as tf.Tensor1D, v, 1, 0, "float32")), tf.div(dy, n));
+        // oneHot's float32 output is broken on wasm (it writes int32 bits): cast instead.
+        const target = tf.cast(tf.oneHot(sLabels as tf.Tensor1D, v), "float32");
+        const grad = tf.mul(tf.sub(probs, target), tf.div(dy, n));
         return [grad, tf.zerosLike(sLabels)];
       },
     };

@@ -7,7 +7,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { EntryNotFoundError, HubOfflineError, hubFile, type HubFileOptions } from "../hub/index";
 import { recordCall } from "../runtime/record";
-import { TokenizerFileError } from "./errors";
+import { TokenizerFileError, checkOptionNames } from "./errors";
 import { specFromVocabAndMerges } from "./legacy-files";
 import { applyClassDefaults, tokenizerFamily, type TokenizerFamily } from "./tokenizer-classes";
 import { applyConfigFile, defaultConfig, type TokenizerConfig } from "./tokenizer-config";
@@ -20,6 +20,11 @@ export interface FromPretrainedOptions extends TokenizerOverrides, Omit<HubFileO
 }
 
 const OPTIONAL = ["tokenizer_config.json", "special_tokens_map.json", "config.json"] as const;
+const OPTION_NAMES = [
+  "nameOrPath", "revision", "hubUrl", "cacheDir", "token",
+  "bosToken", "eosToken", "unkToken", "sepToken", "padToken", "clsToken", "maskToken",
+  "modelMaxLength", "paddingSide", "truncationSide",
+];
 
 /** Where a tokenizer's files are: read from a folder, or fetched one by one from the Hub. */
 type FileSource = (name: string) => Promise<string | null>;
@@ -35,6 +40,7 @@ export const AutoTokenizer = {
     if (typeof nameOrPath !== "string" || nameOrPath === "") {
       throw new TypeError(`AutoTokenizer.fromPretrained needs a folder, a bundled tokenizer name (${AutoTokenizer.bundled().join(", ")}) or a Hub repo id; got ${JSON.stringify(nameOrPath)}.`);
     }
+    checkOptionNames("AutoTokenizer.fromPretrained", options, OPTION_NAMES);
     const { nameOrPath: reportedName, revision, hubUrl, cacheDir, token, ...overrides } = options;
     recordCall("AutoTokenizer.fromPretrained", { nameOrPath, ...overrides });
     const folder = localFolder(nameOrPath);
@@ -156,17 +162,18 @@ function looksLikePath(name: string): boolean {
 }
 
 /**
- * resources/tokenizers of the app: MLM_NOTEBOOK_RESOURCES/tokenizers when set (a packaged app
- * sets it), else found by walking up from this module (src/engine/tokenizers or out/engine).
+ * resources/tokenizers of the app: under MLM_NOTEBOOK_RESOURCES, Electron's resourcesPath, or the
+ * nearest resources/ folder above this module (src/engine/tokenizers, or out/engine when built),
+ * the places the bundled datasets are looked for too.
  */
 function bundledRoot(): string | null {
-  const env = process.env.MLM_NOTEBOOK_RESOURCES;
-  if (env) return existsSync(join(env, "tokenizers")) ? join(env, "tokenizers") : null;
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    const candidate = join(dir, "resources", "tokenizers");
-    if (existsSync(candidate)) return candidate;
-    dir = dirname(dir);
+  const candidates: string[] = [];
+  if (process.env.MLM_NOTEBOOK_RESOURCES) candidates.push(join(process.env.MLM_NOTEBOOK_RESOURCES, "tokenizers"));
+  const electronResources = (process as { resourcesPath?: string }).resourcesPath;
+  if (electronResources) candidates.push(join(electronResources, "resources", "tokenizers"), join(electronResources, "tokenizers"));
+  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
+    candidates.push(join(dir, "resources", "tokenizers"));
+    if (dirname(dir) === dir) break;
   }
-  return null;
+  return candidates.find((c) => existsSync(c)) ?? null;
 }

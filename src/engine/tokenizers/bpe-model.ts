@@ -92,7 +92,6 @@ export class BpeModel {
       this.ranks = new Int32Array(n * 2);
     }
     const syms = this.syms;
-    const ranks = this.ranks;
     let len = 0;
     for (let i = 0; i < n; i++) {
       const id = this.byteIds[bytes[i]];
@@ -100,6 +99,17 @@ export class BpeModel {
       if (id >= 0) syms[len++] = id;
       else if (this.unkId >= 0) syms[len++] = this.unkId;
     }
+    if (len > LONG_WORD) len = this.mergeLong(len);
+    else len = this.mergeShort(len);
+    out.set(syms.subarray(0, len), at);
+    return at + len;
+  }
+
+  /** Short words: scan for the lowest-ranked pair each time; no setup, fastest for a few symbols. */
+  private mergeShort(length: number): number {
+    const syms = this.syms;
+    const ranks = this.ranks;
+    let len = length;
     for (let i = 0; i + 1 < len; i++) ranks[i] = this.rankOf(syms[i], syms[i + 1]);
     while (len > 1) {
       let best = -1;
@@ -121,8 +131,96 @@ export class BpeModel {
       if (best > 0) ranks[best - 1] = this.rankOf(syms[best - 1], syms[best]);
       if (best + 1 < len) ranks[best] = this.rankOf(syms[best], syms[best + 1]);
     }
-    out.set(syms.subarray(0, len), at);
-    return at + len;
+    return len;
+  }
+
+  /**
+   * Long words (a URL, a run of dashes, a base64 blob): a binary heap of (rank, position) and
+   * linked symbols, O(n log n) like tokenizers' merge_all, where the scan would be O(n²).
+   * Stale heap entries are skipped by re-checking the pair's rank when popped.
+   */
+  private mergeLong(len: number): number {
+    if (len >= POSITIONS) throw new RangeError(`A single word of ${len} bytes is longer than the tokenizer handles (${POSITIONS - 1}); split the text first.`);
+    const syms = this.syms;
+    const next = new Int32Array(len);
+    const prev = new Int32Array(len);
+    const alive = new Uint8Array(len).fill(1);
+    for (let i = 0; i < len; i++) {
+      next[i] = i + 1 < len ? i + 1 : -1;
+      prev[i] = i - 1;
+    }
+    const heap = new MinHeap(3 * len);
+    for (let i = 0; i + 1 < len; i++) {
+      const r = this.rankOf(syms[i], syms[i + 1]);
+      if (r >= 0) heap.push(r * POSITIONS + i);
+    }
+    while (heap.size > 0) {
+      const key = heap.pop();
+      const pos = key % POSITIONS;
+      const rank = (key - pos) / POSITIONS;
+      const right = next[pos];
+      if (!alive[pos] || right < 0 || this.rankOf(syms[pos], syms[right]) !== rank) continue;
+      syms[pos] = this.lastMerged;
+      alive[right] = 0;
+      next[pos] = next[right];
+      if (next[right] >= 0) prev[next[right]] = pos;
+      const before = prev[pos];
+      if (before >= 0) {
+        const r = this.rankOf(syms[before], syms[pos]);
+        if (r >= 0) heap.push(r * POSITIONS + before);
+      }
+      if (next[pos] >= 0) {
+        const r = this.rankOf(syms[pos], syms[next[pos]]);
+        if (r >= 0) heap.push(r * POSITIONS + pos);
+      }
+    }
+    let n = 0;
+    for (let i = 0; i >= 0; i = next[i]) syms[n++] = syms[i];
+    return n;
+  }
+}
+
+/** Words longer than this (in bytes) merge through the heap. */
+const LONG_WORD = 48;
+/** Heap keys are rank × POSITIONS + position: lowest rank first, then leftmost. */
+const POSITIONS = 2 ** 24;
+
+/** A binary min-heap of numbers in a Float64Array. */
+class MinHeap {
+  private readonly items: Float64Array;
+  size = 0;
+
+  constructor(capacity: number) {
+    this.items = new Float64Array(capacity);
+  }
+
+  push(value: number): void {
+    const items = this.items;
+    let i = this.size++;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (items[parent] <= value) break;
+      items[i] = items[parent];
+      i = parent;
+    }
+    items[i] = value;
+  }
+
+  pop(): number {
+    const items = this.items;
+    const top = items[0];
+    const last = items[--this.size];
+    let i = 0;
+    for (;;) {
+      let child = 2 * i + 1;
+      if (child >= this.size) break;
+      if (child + 1 < this.size && items[child + 1] < items[child]) child++;
+      if (items[child] >= last) break;
+      items[i] = items[child];
+      i = child;
+    }
+    items[i] = last;
+    return top;
   }
 }
 

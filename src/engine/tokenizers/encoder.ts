@@ -48,10 +48,6 @@ export class ByteLevelBpeEncoder {
     this.cache.clear();
   }
 
-  get cacheSize(): number {
-    return this.cache.size;
-  }
-
   /** Appends the ids of `text` (no special tokens around it) to `out`. */
   encode(text: string, out: IdBuffer): void {
     const segments = this.segments;

@@ -30,3 +30,18 @@ export function describeValue(value: unknown): string {
   if (typeof value === "object") return `an object (${Object.prototype.toString.call(value).slice(8, -1)})`;
   return `${typeof value} ${String(value)}`;
 }
+
+/**
+ * Throws for an option name `known` does not list, suggesting the camelCase name when the
+ * person wrote transformers' snake_case (return_special_tokens_mask → returnSpecialTokensMask).
+ */
+export function checkOptionNames(what: string, options: object | undefined, known: readonly string[]): void {
+  if (options === undefined || options === null) return;
+  if (typeof options !== "object") throw new TokenizerInputError(`${what}: options must be an object; got ${describeValue(options)}.`);
+  for (const key of Object.keys(options)) {
+    if (known.includes(key)) continue;
+    const camel = key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+    const hint = known.includes(camel) ? ` Did you mean ${camel}? (options are camelCase here)` : ` Known options: ${known.join(", ")}.`;
+    throw new TokenizerInputError(`${what}: unknown option "${key}".${hint}`);
+  }
+}

@@ -27,10 +27,6 @@ export class PieceCache {
     return this.ids;
   }
 
-  get size(): number {
-    return this.entries;
-  }
-
   clear(): void {
     this.slotKey.fill(0);
     this.keysUsed = 0;

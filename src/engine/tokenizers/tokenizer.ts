@@ -7,7 +7,7 @@ import type { AddedToken } from "./added-tokens";
 import { BpeModel, type BpeModelSpec } from "./bpe-model";
 import { ByteDecoder, cleanUpTokenization } from "./decode";
 import { ByteLevelBpeEncoder, IdBuffer } from "./encoder";
-import { TokenizerInputError, describeValue } from "./errors";
+import { TokenizerInputError, checkOptionNames, describeValue } from "./errors";
 import { writeTokenizerFiles } from "./save-pretrained";
 import { addedCount, applyTemplate, type PostProcessor, type TemplatePiece } from "./post-processor";
 import { SPECIAL_TOKEN_NAMES, type SpecialTokenName, type TokenizerConfig } from "./tokenizer-config";
@@ -104,6 +104,8 @@ interface State {
 }
 
 const TOO_LONG_KEY = "sequence-length-is-longer-than-the-specified-maximum";
+const CALL_OPTIONS = ["textPair", "addSpecialTokens", "padding", "truncation", "maxLength", "padToMultipleOf", "returnSpecialTokensMask"];
+const DECODE_OPTIONS = ["skipSpecialTokens", "cleanUpTokenizationSpaces"];
 
 export interface PreTrainedTokenizerFast {
   /** Encodes one text: flat rows, as transformers returns for a string. */
@@ -276,6 +278,7 @@ export class PreTrainedTokenizerFast {
     if (!single && !Array.isArray(texts)) {
       throw new TokenizerInputError(`The tokenizer takes a string or an array of strings; got ${describeValue(texts)}.`);
     }
+    checkOptionNames("tokenizer(...)", options, CALL_OPTIONS);
     const batch: readonly string[] = single ? [texts] : texts;
     batch.forEach((t, i) => checkText(t, single ? null : i, "text"));
     const pairs = this.pairsFor(options.textPair, batch.length, single);
@@ -399,6 +402,7 @@ export class PreTrainedTokenizerFast {
   }
 
   decode(ids: ArrayLike<number>, options: DecodeOptions = {}): string {
+    checkOptionNames("decode", options, DECODE_OPTIONS);
     const checked = this.checkIds(ids, "decode");
     const skip = options.skipSpecialTokens === true;
     const specialAdded = this.s.specialAdded;

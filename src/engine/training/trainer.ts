@@ -16,7 +16,7 @@ import { batchesOf, epochPermutation, stepSeed } from "./sampler";
 import { LambdaLR, scheduleLambda, warmupStepsFor } from "./schedules";
 import { TrainerState, type LogEntry } from "./state";
 import { showEvaluation, showTraining, type RunStatus, type TrainingView } from "./view";
-import { currentBackend } from "./backend-info";
+import { backendInfo } from "../backend/index";
 
 export interface TrainerInit {
   model: TrainableModel;
@@ -428,7 +428,7 @@ export class Trainer {
       tokensPerSecond: this.tokensPerSecond,
       etaMs: this.status === "running" ? this.etaMs : null,
       elapsedMs: Date.now() - this.runStartedAt,
-      backend: currentBackend(),
+      backend: backendInfo(),
       outputDir: this.args.outputDir,
       lastCheckpoint: this.lastCheckpoint,
     };

@@ -2,6 +2,7 @@
 // and an evaluation result. The engine may not import src/api, so the MIME strings are
 // duplicated here; they must equal MIME.training and MIME.evaluation in src/api/mime.ts.
 import { display, type MimeBundle } from "../runtime/index";
+import type { BackendInfo } from "../backend/index";
 import type { EvalMetrics } from "./callbacks";
 import type { LogEntry } from "./state";
 
@@ -27,7 +28,7 @@ export interface TrainingView {
   etaMs: number | null;
   elapsedMs: number;
   /** backendInfo() of src/engine/backend: which backend runs, and why. */
-  backend: unknown;
+  backend: BackendInfo;
   outputDir: string;
   lastCheckpoint: string | null;
 }

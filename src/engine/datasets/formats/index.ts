@@ -5,7 +5,6 @@ import { readCsv, readJson, readText, sliceChunk } from "./text-formats";
 import type { TableChunk } from "./table-chunk";
 
 export type { TableChunk };
-export { sliceChunk };
 export type FileFormat = "parquet" | "json" | "csv" | "text";
 
 const EXTENSIONS: Record<string, FileFormat> = { parquet: "parquet", json: "json", jsonl: "json", ndjson: "json", csv: "csv", txt: "text", text: "text" };

@@ -5,6 +5,8 @@ import { MIME, type MimeBundle } from "../../../api/index";
 import type { ViewProps } from "./view";
 import { ApplicationJsonView } from "./application-json";
 import { DatasetView } from "./dataset";
+import { EvaluationView } from "./evaluation";
+import { TrainingView } from "./training";
 import { ImagePngView } from "./image-png";
 import { ProgressView } from "./progress";
 import { TextHtmlView } from "./text-html";
@@ -12,6 +14,8 @@ import { TextPlainView } from "./text-plain";
 
 export const VIEWS: ReadonlyArray<readonly [mime: string, view: ComponentType<ViewProps>]> = [
   [MIME.dataset, DatasetView],
+  [MIME.training, TrainingView],
+  [MIME.evaluation, EvaluationView],
   [MIME.progress, ProgressView],
   ["text/html", TextHtmlView],
   ["image/png", ImagePngView],

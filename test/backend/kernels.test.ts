@@ -1,0 +1,81 @@
+// Our wasm kernels against tfjs's cpu backend: BatchMatMul with every transpose and batch
+// layout (the XNNPACK path), and UnsortedSegmentSum (missing from wasm, slow on cpu).
+import assert from "node:assert/strict";
+import { before, test } from "node:test";
+import * as tf from "@tensorflow/tfjs";
+import { setBackend } from "../../src/engine/backend/index";
+
+before(async () => {
+  await setBackend("wasm");
+});
+
+async function onBackend<T>(name: string, f: () => T): Promise<T> {
+  const before = tf.getBackend();
+  await tf.setBackend(name);
+  try {
+    return f();
+  } finally {
+    await tf.setBackend(before);
+  }
+}
+
+function close(a: number[], b: number[], tol: number): void {
+  assert.equal(a.length, b.length);
+  let worst = 0;
+  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]));
+  assert.ok(worst <= tol, `max |Δ| ${worst}`);
+}
+
+const cases: { name: string; a: number[]; b: number[]; ta: boolean; tb: boolean }[] = [
+  { name: "2-D plain", a: [5, 7], b: [7, 3], ta: false, tb: false },
+  { name: "2-D transposeB (forward of nn.Linear)", a: [5, 7], b: [3, 7], ta: false, tb: true },
+  { name: "2-D transposeA (weight gradient)", a: [7, 5], b: [7, 3], ta: true, tb: false },
+  { name: "2-D both", a: [7, 5], b: [3, 7], ta: true, tb: true },
+  { name: "batched attention scores q·kᵀ", a: [2, 3, 6, 4], b: [2, 3, 6, 4], ta: false, tb: true },
+  { name: "batched probs·v", a: [2, 3, 6, 6], b: [2, 3, 6, 4], ta: false, tb: false },
+  { name: "batched gradient ᵀ", a: [2, 3, 6, 4], b: [2, 3, 6, 5], ta: true, tb: false },
+  { name: "batch against one matrix", a: [4, 6, 5], b: [5, 3], ta: false, tb: false },
+  { name: "one matrix against a batch", a: [6, 5], b: [4, 5, 3], ta: false, tb: false },
+];
+
+for (const c of cases) {
+  test(`BatchMatMul on wasm equals cpu: ${c.name}`, async () => {
+    const a = tf.randomNormal(c.a, 0, 1, "float32", 1);
+    const b = tf.randomNormal(c.b, 0, 1, "float32", 2);
+    const ours = tf.matMul(a, b, c.ta, c.tb);
+    const shape = ours.shape;
+    const got = Array.from(ours.dataSync());
+    const want = await onBackend("cpu", () => {
+      const r = tf.matMul(a, b, c.ta, c.tb);
+      assert.deepEqual(r.shape, shape);
+      return Array.from(r.dataSync());
+    });
+    close(got, want, 1e-4);
+    tf.dispose([a, b, ours]);
+  });
+}
+
+test("BatchMatMul's gradients on wasm equal cpu's", async () => {
+  const a = tf.randomNormal([3, 4, 5], 0, 1, "float32", 3);
+  const b = tf.randomNormal([3, 6, 5], 0, 1, "float32", 4);
+  const f = (x: tf.Tensor, y: tf.Tensor): tf.Scalar => tf.sum(tf.square(tf.matMul(x, y, false, true)));
+  const [ga, gb] = tf.grads(f)([a, b]);
+  const want = await onBackend("cpu", () => tf.grads(f)([a, b]).map((g) => Array.from(g.dataSync())));
+  close(Array.from(ga.dataSync()), want[0], 1e-3);
+  close(Array.from(gb.dataSync()), want[1], 1e-3);
+});
+
+test("UnsortedSegmentSum on wasm: sums rows into segments, skips out-of-range ids", () => {
+  const x = tf.tensor2d([[1, 2], [3, 4], [5, 6], [7, 8]]);
+  const ids = tf.tensor1d([2, 0, 2, 9], "int32");
+  assert.deepEqual(tf.unsortedSegmentSum(x, ids, 3).arraySync(), [[3, 4], [0, 0], [6, 8]]);
+  tf.dispose([x, ids]);
+});
+
+test("gather's gradient (an embedding lookup) runs on wasm and matches cpu", async () => {
+  const table = tf.randomNormal([1000, 8], 0, 1, "float32", 5);
+  const ids = tf.tensor1d([3, 999, 3, 0, 512], "int32");
+  const g = tf.grad((t: tf.Tensor) => tf.sum(tf.mul(tf.gather(t, ids), tf.range(0, 8))))(table);
+  const want = await onBackend("cpu", () => Array.from(tf.grad((t: tf.Tensor) => tf.sum(tf.mul(tf.gather(t, ids), tf.range(0, 8))))(table).dataSync()));
+  close(Array.from(g.dataSync()), want, 1e-6);
+});

@@ -1,0 +1,67 @@
+// pipeline("fill-mask") with the bundled tokenizer and a small model: transformers' output
+// shape and semantics, and a model trained for a few steps fills the mask with the word it saw.
+import assert from "node:assert/strict";
+import { before, test } from "node:test";
+import * as tf from "@tensorflow/tfjs";
+import { ready } from "../../src/engine/backend/index";
+import { RobertaConfig, RobertaForMaskedLM } from "../../src/engine/models/index";
+import { type FillMaskResult, pipeline } from "../../src/engine/pipelines/index";
+import { REPR_MIMEBUNDLE, type Displayable } from "../../src/engine/runtime/display";
+import { AutoTokenizer } from "../../src/engine/tokenizers/index";
+
+type Tok = Awaited<ReturnType<typeof AutoTokenizer.fromPretrained>>;
+let tok: Tok;
+let model: RobertaForMaskedLM;
+
+before(async () => {
+  await ready();
+  tok = await AutoTokenizer.fromPretrained("roberta-base-bpe");
+  const config = new RobertaConfig({ vocabSize: tok.vocabSize, hiddenSize: 16, numHiddenLayers: 1, numAttentionHeads: 2, intermediateSize: 32, maxPositionEmbeddings: 34, typeVocabSize: 1, layerNormEps: 1e-5 });
+  model = RobertaForMaskedLM.fromConfig(config, { seed: 0 });
+});
+
+test("top-k per mask: scores are the softmax at the mask, sorted, with token_str and sequence as transformers", async () => {
+  const fill = await pipeline("fill-mask", model, { tokenizer: tok });
+  const text = "The capital of France is <mask>.";
+  const results = (await fill(text, { topK: 4 })) as FillMaskResult[];
+  assert.equal(results.length, 4);
+  const ids = tok.encode(text);
+  const at = ids.indexOf(tok.maskTokenId!);
+  const probs = tf.tidy(() => tf.softmax(model.forward({ input_ids: [ids] }).logits!.slice([0, at, 0], [1, 1, -1]).reshape([-1])).dataSync());
+  const best = [...probs.keys()].sort((a, b) => probs[b] - probs[a]).slice(0, 4);
+  assert.deepEqual(results.map((r) => r.token), best);
+  results.forEach((r, i) => {
+    assert.ok(Math.abs(r.score - probs[best[i]]) < 1e-6);
+    assert.equal(r.token_str, tok.decode([r.token]));
+    const filled = [...ids];
+    filled[at] = r.token;
+    assert.equal(r.sequence, tok.decode(filled, { skipSpecialTokens: true }));
+  });
+  const bundle = (results as unknown as Displayable)[REPR_MIMEBUNDLE]("r");
+  assert.ok("application/vnd.mlm-notebook.fill-mask+json" in bundle);
+  const two = (await fill("A <mask> and a <mask>.", { topK: 2 })) as FillMaskResult[][];
+  assert.equal(two.length, 2);
+  assert.equal(two[0].length, 2);
+  assert.match(two[0][0].sequence, /^<s>A .* and a ?<mask>\.<\/s>$/, "with several masks, special tokens stay (as transformers)");
+  await assert.rejects(fill("no mask here"), /No mask_token \(<mask>\) found in the input/);
+});
+
+test("after a few training steps on one sentence, fill-mask predicts its word", async () => {
+  const ids = tok.encode("The sky is blue.");
+  const target = tok.encode(" blue", { addSpecialTokens: false })[0];
+  const at = ids.indexOf(target);
+  const masked = [...ids];
+  masked[at] = tok.maskTokenId!;
+  const labels = ids.map((id, i) => (i === at ? id : -100));
+  const vars = [...model.namedParameters().values()];
+  const opt = tf.train.adam(0.05);
+  for (let step = 0; step < 25; step++) {
+    const loss = opt.minimize(() => model.forward({ input_ids: [masked], labels: [labels] }, { training: true }).loss!, true, vars);
+    loss?.dispose();
+  }
+  opt.dispose();
+  const fill = await pipeline("fill-mask", model, { tokenizer: tok });
+  const [top] = (await fill("The sky is <mask>.", { topK: 1 })) as FillMaskResult[];
+  assert.equal(top.token_str, " blue");
+  assert.equal(top.sequence, "The sky is blue.");
+});
