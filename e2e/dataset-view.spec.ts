@@ -15,7 +15,7 @@ test.use({ notebook: { cells: [
   { source: "ds.trainTestSplit({ testSize: 0.2, seed: 42 })" },
 ] } });
 
-test("a dataset shows its splits and types, pages from the kernel, and scrolls 100,000 rows smoothly", async ({ app }) => {
+test("a dataset shows its splits and types, pages from the kernel, and scrolls 100,000 rows smoothly", async ({ app }, testInfo) => {
   const { page } = app;
   await page.getByTestId("run-all").click();
   await expect(cell(page, 1)).toHaveAttribute("data-cell-phase", "done");
@@ -36,6 +36,7 @@ test("a dataset shows its splits and types, pages from the kernel, and scrolls 1
   await expect(inspector).toContainText("dict, 2 keys");
   await inspector.getByText("text: list, 1 items").click();
   await expect(inspector).toContainText(/"answer \d+"/);
+  await dict.screenshot({ path: testInfo.outputPath("dataset-view.png") });
 
   // 100,000 rows: scroll top to bottom in 50 jumps, then by wheel. Judged two ways: the page's
   // Performance API ("longtask": tasks over 50 ms of wall time), and Chromium's trace of the same

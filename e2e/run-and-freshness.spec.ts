@@ -40,6 +40,12 @@ test("edit, run and see output; a reader of a changed name turns outdated", asyn
   await expect(cell(page, 2)).toHaveAttribute("data-freshness", "current");
   // Shift+Enter on the last cell adds a new one below, as Jupyter does.
   await expect(page.getByTestId("cell")).toHaveCount(4);
+
+  // The variables panel lists the kernel's names with their type and defining cell.
+  await page.getByTestId("toggle-variables").click();
+  const greeting = page.locator('[data-testid="variable-row"][data-name="greeting"]');
+  await expect(greeting).toContainText("string");
+  await expect(greeting.locator("td").nth(3)).toHaveText("2");
   expect(app.pageErrors).toEqual([]);
   expect(app.cspViolations).toEqual([]);
 });

@@ -14,7 +14,7 @@ for (let step = 1; step <= 40; step++) {
     logHistory: history, evalResults: history.filter((e) => "eval_loss" in e), tokensPerSecond: 1234, etaMs: (40 - step) * 50,
     elapsedMs: Date.now() - started, backend: { backend: "cpu", reason: "forced for the test" }, outputDir: "out", lastCheckpoint: null };
   display({ "application/vnd.mlm-notebook.training+json": view, "text/plain": "step " + step }, { displayId: "run" });
-  await new Promise((r) => setTimeout(r, 60));
+  await new Promise((r) => setTimeout(r, 200));
 }`;
 
 test.use({ notebook: { cells: [
@@ -22,7 +22,7 @@ test.use({ notebook: { cells: [
   { source: `display({ "application/vnd.mlm-notebook.evaluation+json": { eval_loss: Math.log(8.5), perplexity: 8.5, eval_runtime: 1.25, eval_samples_per_second: 80 }, "text/plain": "eval" });` },
 ] } });
 
-test("the training view updates in place as a run goes, and the evaluation shows perplexity", async ({ app }) => {
+test("the training view updates in place as a run goes, and the evaluation shows perplexity", async ({ app }, testInfo) => {
   const { page } = app;
   await page.getByTestId("run-all").click();
   const view = cell(page, 0).getByTestId("training-view");
@@ -45,7 +45,9 @@ test("the training view updates in place as a run goes, and the evaluation shows
   expect(text.split("\n")[0]).toBe("loss,learning_rate,epoch,step,eval_loss");
   expect(text.trim().split("\n")).toHaveLength(1 + 40 + 2);
 
+  await view.screenshot({ path: testInfo.outputPath("training-view.png") });
   await expect(cell(page, 1).getByTestId("perplexity")).toHaveText("8.50");
+  await cell(page, 1).getByTestId("evaluation-view").screenshot({ path: testInfo.outputPath("evaluation-view.png") });
   await expect(cell(page, 1).getByTestId("evaluation-view")).toContainText("eval_loss");
   expect(app.pageErrors).toEqual([]);
   expect(app.cspViolations).toEqual([]);

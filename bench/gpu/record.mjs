@@ -1,6 +1,6 @@
 // Turns a bench/gpu/run.sh output folder into a markdown table (webgpu against PyTorch, per
 // model and batch) and writes it into bench/RESULTS.md between the markers of its run kind
-// (<!-- gpu:full --> or <!-- gpu:smoke -->). With --print it only prints the table (run.sh does
+// (<!-- gpu:full --> for a GPU machine's run, <!-- gpu:smoke --> for the smoke run). With --print it only prints the table (run.sh does
 // that on the GPU machine, whose copy of the repository does not come back).
 //   node bench/gpu/record.mjs FOLDER [--print]
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
@@ -25,11 +25,13 @@ const labelledHead = torchRows.filter((r) => r.side === "pytorch-labelled-head")
 const fmt = (n, digits = 0) => (n === undefined ? "–" : n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits }));
 const cell = (r) => (!r ? "not run" : r.error ? `failed: ${r.error.slice(0, 120)}` : `${fmt(r.tokensPerSec)} (${r.steps} steps, median ${fmt(r.medianStepMs, 1)} ms)`);
 
+const smoke = machine.mode === "smoke";
+const command = `bash bench/gpu/run.sh${smoke ? " --smoke" : machine.run !== "full" ? ` --plan ${machine.run}` : ""}`;
 const keys = [...new Set([...webgpu, ...torchRows].map((r) => `${r.model}|${r.batch}|${r.seq}`))];
 const lines = [
-  `### ${machine.run === "smoke" ? "Smoke run (software adapter, tiny sizes: checks the script, measures nothing about GPUs)" : `GPU run on ${machine.gpu}`}`,
+  `### ${smoke ? "Smoke run (software adapter, tiny sizes: checks the script, measures nothing about GPUs)" : `GPU run on ${machine.gpu}`}`,
   "",
-  `Command: \`bash bench/gpu/run.sh${machine.run === "smoke" ? " --smoke" : ""}\`; date ${machine.date}; ` +
+  `Command: \`${command}\` (plan "${machine.run}" of bench/gpu/configs.json); date ${machine.date}; ` +
     `webgpu adapter: ${webgpu.find((r) => r.device)?.device ?? "none"}; PyTorch device: ${torchRows.find((r) => r.device)?.device ?? "none"} (${[...new Set(torchRows.map((r) => r.impl).filter(Boolean))].join("; ")}); ` +
     `CPU: ${machine.cpu}; OS: ${machine.os}; Node ${machine.node}; Python ${machine.python}.`,
   "",
@@ -51,11 +53,12 @@ if (flag === "--print") {
 } else {
   const results = new URL("../RESULTS.md", import.meta.url).pathname;
   const text = readFileSync(results, "utf8");
-  const open = `<!-- gpu:${machine.run} -->`;
-  const close = `<!-- /gpu:${machine.run} -->`;
+  const block = smoke ? "smoke" : "full";
+  const open = `<!-- gpu:${block} -->`;
+  const close = `<!-- /gpu:${block} -->`;
   const a = text.indexOf(open);
   const b = text.indexOf(close);
   if (a < 0 || b < a) throw new Error(`bench/RESULTS.md has no ${open} … ${close} block (the GPU section holds them)`);
   writeFileSync(results, `${text.slice(0, a + open.length)}\n${table}\n${text.slice(b)}`);
-  console.log(`recorded the ${machine.run} run in bench/RESULTS.md`);
+  console.log(`recorded the ${block} run in bench/RESULTS.md`);
 }

@@ -10,13 +10,18 @@
 # Smoke test here, on the software adapter with tiny sizes:  bash bench/gpu/run.sh --smoke
 #
 # Writes to $OUT (else bench/.work/gpu): webgpu.jsonl, pytorch.jsonl, machine.txt, run.log, summary.md
-# (and webgpu-vulkan.jsonl when Vulkan failed and the OpenGL ES fallback ran). Ends within ~9 min.
+# (and webgpu-vulkan.jsonl when Vulkan failed and the OpenGL ES fallback ran). Ends within 8 minutes.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
 carry=$root/bench/gpu/carry
-run=full
-[ "${1:-}" = "--smoke" ] && run=smoke
+# mode gpu: a GPU machine (hardware adapter required, NVIDIA's drivers looked for, OpenGL ES fallback);
+# mode smoke: here, on the software adapter. The plan (configs.json "runs") is the sizes.
+mode=gpu run=full
+case "${1:-}" in
+  --smoke) mode=smoke run=smoke ;;
+  --plan) run=${2:?--plan needs a name from configs.json runs} ;; # the GPU mode's plumbing at other sizes
+esac
 out=${OUT:-$root/bench/.work/gpu}
 mkdir -p "$out"
 rm -f "$out"/webgpu.jsonl "$out"/pytorch.jsonl
@@ -25,7 +30,7 @@ exec > >(tee "$out/run.log") 2>&1
 
 # The Python with PyTorch: the GPU image's python3; here Debian's, which has torch.
 py=python3
-[ "$run" = smoke ] && [ -x /usr/bin/python3 ] && py=/usr/bin/python3
+[ "$mode" = smoke ] && [ -x /usr/bin/python3 ] && py=/usr/bin/python3
 
 # Unpack Node, the bench and dawn.node into a scratch folder (xz through Python's lzma: the GPU
 # image may lack xz), leaving the carried folder as it came.
@@ -42,7 +47,7 @@ node=$bin/node
 
 # The Vulkan loader we carry, and the NVIDIA driver's ICD wherever this image keeps it.
 export LD_LIBRARY_PATH=$carry/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
-if [ "$run" = full ]; then
+if [ "$mode" = gpu ]; then
   for icd in /usr/share/vulkan/icd.d/nvidia_icd.json /etc/vulkan/icd.d/nvidia_icd.json /usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json; do
     if [ -f "$icd" ]; then export VK_DRIVER_FILES=$icd VK_ICD_FILENAMES=$icd; break; fi
   done
@@ -56,6 +61,7 @@ fi
 {
   echo "date: $(date -u +%FT%TZ)"
   echo "run: $run"
+  echo "mode: $mode"
   echo "gpu: $(nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader 2>/dev/null || echo none)"
   echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), $(nproc) cores"
   echo "os: $(. /etc/os-release && echo "$PRETTY_NAME")"
@@ -66,14 +72,16 @@ fi
 
 # Each side has its own time box, so one that hangs still leaves the other's numbers.
 echo "--- pytorch"
-timeout 150 "$py" bench/gpu/torch_train.py --configs bench/gpu/configs.json --run "$run" --out "$out/pytorch.jsonl"
+timeout 130 "$py" bench/gpu/torch_train.py --configs bench/gpu/configs.json --run "$run" --out "$out/pytorch.jsonl"
 echo "--- webgpu"
-XDG_RUNTIME_DIR=$bin timeout 270 "$node" "$bin/webgpu-train.mjs" --configs bench/gpu/configs.json --run "$run" --out "$out/webgpu.jsonl" \
+software=()
+[ "$mode" = smoke ] && software=(--allow-software)
+XDG_RUNTIME_DIR=$bin timeout 250 "$node" "$bin/webgpu-train.mjs" --configs bench/gpu/configs.json --run "$run" "${software[@]}" --out "$out/webgpu.jsonl" \
   2> >(grep -v "^Warning: \(maxDynamic\|Couldn't load\)\|^    at operator\|^$" >&2)
 # No hardware adapter through Vulkan (driver ICD missing or refused): try Dawn's OpenGL ES
-# backend on the NVIDIA EGL driver with whatever time is left of the call's ~9 minutes.
-left=$((540 - SECONDS))
-if [ "$run" = full ] && ! grep -q '"tokensPerSec"' "$out/webgpu.jsonl" 2>/dev/null && [ "$left" -gt 60 ]; then
+# backend on the NVIDIA EGL driver with whatever time is left of the run's 8 minutes.
+left=$((470 - SECONDS))
+if [ "$mode" = gpu ] && ! grep -q '"tokensPerSec"' "$out/webgpu.jsonl" 2>/dev/null && [ "$left" -gt 60 ]; then
   echo "--- webgpu through OpenGL ES (Vulkan gave no GPU adapter), ${left}s left"
   for e in /usr/share/glvnd/egl_vendor.d/10_nvidia.json /usr/local/nvidia/share/glvnd/egl_vendor.d/10_nvidia.json; do
     [ -f "$e" ] && export __EGL_VENDOR_LIBRARY_FILENAMES=$e

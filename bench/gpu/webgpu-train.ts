@@ -2,7 +2,7 @@
 // Trainer runs (forward with dropout, gradients, clip to norm 1, AdamW, loss read back).
 // Bundled by bench/gpu/prepare.sh; run by bench/gpu/run.sh. Appends one JSON line per
 // (model, batch) to --out.
-//   node webgpu-train.mjs --configs bench/gpu/configs.json --run full|smoke --out FILE
+//   node webgpu-train.mjs --configs bench/gpu/configs.json --run full|smoke [--allow-software] --out FILE
 import * as tf from "@tensorflow/tfjs";
 import { appendFileSync, readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
@@ -14,17 +14,28 @@ import { clipGradNorm } from "../../src/engine/training/clip";
 import { type BenchConfigs, type BenchRow, maskedBatch, steadyState } from "./bench-common";
 
 const { values: args } = parseArgs({
-  options: { configs: { type: "string" }, run: { type: "string", default: "full" }, out: { type: "string" } },
+  options: { configs: { type: "string" }, run: { type: "string", default: "full" }, out: { type: "string" }, "allow-software": { type: "boolean", default: false } },
 });
-if (!args.configs || !args.out) throw new Error("usage: webgpu-train.mjs --configs FILE --run full|smoke --out FILE");
+if (!args.configs || !args.out) throw new Error("usage: webgpu-train.mjs --configs FILE --run full|smoke [--allow-software] --out FILE");
 const configs = JSON.parse(readFileSync(args.configs, "utf8")) as BenchConfigs;
 const plan = configs.runs[args.run!];
 if (!plan) throw new Error(`--run must be one of: ${Object.keys(configs.runs).join(", ")}`);
 const train = configs.train;
 
-// A software adapter is accepted only for the smoke run: a GPU run must measure the GPU.
-const info = await initWebGpu({ allowSoftware: args.run === "smoke" });
-const device = adapterLabel(info);
+const record = (row: BenchRow): void => {
+  appendFileSync(args.out!, `${JSON.stringify(row)}\n`);
+  console.log(JSON.stringify(row));
+};
+
+// A software adapter only when asked (the smoke run): a GPU run must measure the GPU.
+let device: string;
+try {
+  device = adapterLabel(await initWebGpu({ allowSoftware: args["allow-software"] }));
+} catch (e) {
+  // Every planned row says why, so the summary shows the cause instead of empty cells.
+  for (const model of plan.models) for (const batch of plan.batches) record({ side: "webgpu", model, batch, seq: plan.seq, device: "none", error: (e as Error).message });
+  process.exit(1);
+}
 console.log(`webgpu on ${device}`);
 
 for (const name of plan.models) {
@@ -51,8 +62,7 @@ for (const name of plan.models) {
     } catch (e) {
       row = { side: "webgpu", model: name, batch: batchSize, seq: plan.seq, device, error: (e as Error).message };
     }
-    appendFileSync(args.out, `${JSON.stringify(row)}\n`);
-    console.log(JSON.stringify(row));
+    record(row);
     optimizer.dispose();
     model.dispose();
   }

@@ -25,9 +25,11 @@ export interface NotebookOption {
   cells: CellSpec[];
 }
 
-export const test = base.extend<{ notebook: NotebookOption; app: NotebookApp }>({
+export const test = base.extend<{ notebook: NotebookOption; serverEnv: NodeJS.ProcessEnv; app: NotebookApp }>({
   notebook: [{ cells: [{ source: "" }] }, { option: true }],
-  app: async ({ notebook }, use, testInfo) => {
+  /** Environment for the back (server or app) and so its kernels: HF_HOME, a Hub's address, … */
+  serverEnv: [{}, { option: true }],
+  app: async ({ notebook, serverEnv }, use, testInfo) => {
     const { dir, path } = writeNotebook(notebook.cells);
     const pageErrors: string[] = [];
     const cspViolations: string[] = [];
@@ -43,7 +45,7 @@ export const test = base.extend<{ notebook: NotebookOption; app: NotebookApp }>(
       const electron = electronBinary();
       testInfo.skip(!electron.path, `electron project: ${electron.why}`);
       const open = async () => {
-        const app = await _electron.launch({ executablePath: electron.path, args: [join(ROOT, "out/main/index.js"), path], env: { ...process.env, MLM_NOTEBOOK_USER_DATA: join(dir, "user-data") } });
+        const app = await _electron.launch({ executablePath: electron.path, args: [join(ROOT, "out/main/index.js"), path], env: { ...process.env, ...serverEnv, MLM_NOTEBOOK_USER_DATA: join(dir, "user-data") } as Record<string, string> });
         return { page: watch(await app.firstWindow()), close: () => app.close() };
       };
       ({ page, close } = await open());
@@ -55,7 +57,7 @@ export const test = base.extend<{ notebook: NotebookOption; app: NotebookApp }>(
       await close();
     } else {
       const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-      let server: RunningServer = await startServer(path);
+      let server: RunningServer = await startServer(path, serverEnv);
       const open = async () => {
         const p = watch(await browser.newPage());
         await p.goto(server.url);
@@ -65,7 +67,7 @@ export const test = base.extend<{ notebook: NotebookOption; app: NotebookApp }>(
       close = async () => { await page.close(); await server.stop(); };
       const app: NotebookApp = {
         get page() { return page; }, notebookPath: path, pageErrors, cspViolations,
-        async reopen() { await close(); server = await startServer(path); page = await open(); },
+        async reopen() { await close(); server = await startServer(path, serverEnv); page = await open(); },
       };
       await use(app);
       await close();

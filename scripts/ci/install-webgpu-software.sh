@@ -13,7 +13,7 @@ export DEBIAN_FRONTEND=noninteractive DEBCONF_NOWARNINGS=yes
 min_mesa_major=24
 codename=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
 
-mesa_major() { # installed version of a package's upstream major number, or 0
+installed_major() { # the installed version's upstream major number, or 0
   local v
   v=$(dpkg-query -W -f='${Status} ${Version}\n' "$1" 2>/dev/null | awk '$3=="installed"{print $4}')
   [ -n "$v" ] && echo "${v%%.*}" | sed 's/^[0-9]*://' || echo 0
@@ -35,7 +35,7 @@ own_mirror() {
         function flush() { if (uri != "" && hit && !done) { print uri "\t" key; done = 1 } uri = ""; key = ""; hit = 0 }
         /^[ \t]*$/ { flush(); next }
         /^URIs:/ { uri = $2 }
-        /^Signed-By:/ { key = $2 }
+        /^Signed-By:/ { if ($2 ~ /^\//) key = $2 }
         /^Suites:/ { for (i = 2; i <= NF; i++) if ($i == cn) hit = 1 }
         END { flush() }' "$f"
     done
@@ -58,7 +58,7 @@ install_driver() {
       echo "URIs: $uri"
       echo "Suites: $codename-backports"
       echo "Components: main"
-      [ -n "$key" ] && echo "Signed-By: $key"
+      if [ -n "$key" ]; then echo "Signed-By: $key"; fi
     } >/etc/apt/sources.list.d/mlm-notebook-backports.sources
     apt-get update -qq
     target=(-t "$codename-backports")
@@ -66,7 +66,7 @@ install_driver() {
   apt-get install -y -qq --no-install-recommends "${target[@]}" "${pkgs[@]}" >/dev/null
 }
 
-if [ "$(mesa_major mesa-vulkan-drivers)" -lt "$min_mesa_major" ] || [ "$(mesa_major libvulkan1)" = 0 ]; then
+if [ "$(installed_major mesa-vulkan-drivers)" -lt "$min_mesa_major" ] || [ "$(installed_major libvulkan1)" = 0 ]; then
   install_driver
 fi
 

@@ -22,6 +22,8 @@ export function connectToParent(): KernelPort {
   }
   if (!process.send) throw new Error("The kernel must be started by the notebook service (fork or utilityProcess), not run directly.");
   const send = process.send.bind(process);
+  // The service is gone (crashed or killed): a kernel without it would linger as an orphan.
+  process.on("disconnect", () => process.exit(0));
   return {
     send: (m) => void send(m),
     onMessage: (l) => process.on("message", (m) => l(m as ToKernel)),

@@ -44,7 +44,12 @@ export class ValueRegistry {
 }
 
 export function describeVariable(name: string, value: unknown, cellId: string | null): VariableInfo {
-  return { name, type: typeName(value), size: sizeOf(value), cellId };
+  try {
+    return { name, type: typeName(value), size: sizeOf(value), cellId };
+  } catch {
+    // A proxy or a getter that throws must not break the whole list.
+    return { name, type: "unknown", size: "", cellId };
+  }
 }
 
 function typeName(value: unknown): string {

@@ -1,20 +1,33 @@
-// The NotebookApi as the desktop window gets it: the service's, with the Hub token also kept
-// encrypted by safeStorage, so the next start can log in again without the token file.
-import { API_METHODS, type NotebookApi } from "../api/index";
+// The NotebookApi as the desktop window gets it: the service's, except that the Hub token is kept
+// at rest with Electron's safeStorage (the OS keychain) instead of the plain token file web mode
+// and the CLI use. The token reaches the engine as HF_TOKEN in this process and in kernels started
+// after the login (a kernel already running keeps the environment it started with).
+import { whoAmI } from "mlm-notebook";
+import { API_METHODS, type LoginResult, type NotebookApi } from "../api/index";
 import type { TokenStore } from "./token-store";
+
+const mask = (token: string) => `${token.slice(0, 3)}…${token.slice(-4)}`;
 
 export function desktopApi(service: NotebookApi, tokens: TokenStore): NotebookApi {
   const api = {} as Record<string, unknown>;
   for (const method of API_METHODS) api[method] = (service[method] as (...a: unknown[]) => unknown).bind(service);
   const overrides: Pick<NotebookApi, "login" | "logout"> = {
-    async login(token, hubUrl) {
-      const result = await service.login(token, hubUrl);
-      if (result.ok && tokens.available()) tokens.save(token.trim());
-      return result;
+    async login(token, hubUrl): Promise<LoginResult> {
+      const clean = token.trim();
+      try {
+        const user = await whoAmI({ token: clean, hubUrl });
+        tokens.save(clean);
+        process.env.HF_TOKEN = clean;
+        if (hubUrl) process.env.HF_ENDPOINT = hubUrl;
+        return { ok: true, name: user.name, orgs: user.orgs, masked: mask(clean) };
+      } catch (error) {
+        return { ok: false, message: error instanceof Error ? error.message : String(error) };
+      }
     },
     async logout() {
-      await service.logout();
       tokens.clear();
+      delete process.env.HF_TOKEN;
+      await service.logout();
     },
   };
   return Object.assign(api, overrides) as unknown as NotebookApi;

@@ -6,7 +6,7 @@ import { analyze } from "eslint-scope";
 import { transformSync } from "esbuild";
 
 export interface CellNames {
-  /** Top-level names the cell declares (const/let/var/function/class/import). */
+  /** Top-level names the cell declares (const/let/var/function/class/import) or assigns without declaring. */
   defines: string[];
   /** Free names the cell reads that JavaScript itself does not provide. */
   reads: string[];
@@ -49,7 +49,10 @@ export function namesOfProgram(program: Program): CellNames {
   const reads = new Set<string>();
   for (const ref of manager.globalScope?.through ?? []) {
     const name = ref.identifier.name;
-    if (!BUILTINS.has(name)) reads.add(name);
+    if (BUILTINS.has(name)) continue;
+    // `model = await train(model)` replaces another cell's value: for later readers that is a definition.
+    if (ref.isWrite()) defines.push(name);
+    if (ref.isRead() || !ref.isWrite()) reads.add(name);
   }
   return { defines: unique(defines), reads: [...reads] };
 }

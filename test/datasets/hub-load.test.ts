@@ -1,5 +1,7 @@
 // Acceptance: loading through the real @huggingface/hub client from the Hub stand-in.
 import assert from "node:assert/strict";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { CorruptFileError, DatasetNotFoundError, SplitStringError, UnknownSplitError, featuresToJson, loadDataset } from "../../src/engine/datasets/index";
 import { HubOfflineError, RepoNotFoundError } from "../../src/engine/hub/index";
@@ -9,6 +11,7 @@ import { startHubStandIn, type HubStandIn } from "../hub-stand-in/server";
 import { ELI5_FEATURES_JSON, eli5Parquet, eli5Rows, jsonLinesGz, tempDir } from "./fixtures";
 
 let hub: HubStandIn;
+let jsonCommit: string;
 let cache: ReturnType<typeof tempDir>;
 const rows = eli5Rows(6500);
 const savedToken = process.env.HF_TOKEN;
@@ -30,7 +33,7 @@ before(async () => {
       "default/validation1/0000.parquet": eli5Parquet(rows.slice(6000), { hfMetadata: true }),
     },
   });
-  hub.addRepo({ type: "dataset", id: "acme/eli5-json", files: { "data/train.jsonl.gz": jsonLinesGz(rows.slice(0, 300)), "data/test.jsonl.gz": jsonLinesGz(rows.slice(300, 400)), "README.md": "# json" } });
+  jsonCommit = hub.addRepo({ type: "dataset", id: "acme/eli5-json", files: { "data/train.jsonl.gz": jsonLinesGz(rows.slice(0, 300)), "data/test.jsonl.gz": jsonLinesGz(rows.slice(300, 400)), "README.md": "# json" } }).commit;
   hub.addRepo({ type: "dataset", id: "acme/eli5-plain-parquet", files: { "train.parquet": eli5Parquet(rows.slice(0, 50)) } });
   hub.addRepo({ type: "dataset", id: "stand-in-org/private-eli5", files: { "train.jsonl.gz": jsonLinesGz(rows.slice(0, 10)) }, private: true });
   hub.addRepo({ type: "dataset", id: "acme/broken", files: { "data/train-00000-of-00001.parquet": new TextEncoder().encode("this is not parquet at all") } });
@@ -85,6 +88,10 @@ test("a second load reads from the cache with no request for file contents", asy
   const again = await loadDataset("eli5_category", { ...opts(), split: "train[:5000]" });
   assert.equal(again.numRows, 5000);
   assert.deepEqual(hub.contentRequests().slice(before), []);
+  const repo = join(cache.path, "hub", "datasets--eli5_category");
+  const commit = readFileSync(join(repo, "refs", "refs", "convert", "parquet"), "utf8");
+  assert.ok(existsSync(join(repo, "snapshots", commit, "default", "train", "0001.parquet")), "files sit in the Hugging Face cache layout");
+  assert.ok(!existsSync(join(repo, "snapshots", commit, "default", "validation1")), "splits that were not asked for are not downloaded");
 });
 
 test("without a split, every split loads into a DatasetDict (Parquet conversion split names kept)", async () => {
@@ -142,4 +149,10 @@ test("with the Hub unreachable, a cached dataset still loads; an uncached one sa
   } finally {
     hub.setOffline(false);
   }
+});
+
+test("a revision pins the repo's files: a commit loads, an unknown one is named", async () => {
+  const ds = await loadDataset("acme/eli5-json", { ...opts(), split: "test[:3]", revision: jsonCommit });
+  assert.deepEqual(ds.column("q_id"), ["q300", "q301", "q302"]);
+  await assert.rejects(loadDataset("acme/eli5-json", { ...opts(), revision: "v2.0" }), /Revision "v2.0" does not exist in "acme\/eli5-json"/);
 });

@@ -18,6 +18,8 @@ before(() => {
   writeFileSync(p("table.csv"), 'id,name,score,note\n1,"Smith, J",3.5,\n2,Lee,4,"multi\nline"\n');
   writeFileSync(p("lines.txt"), "first line\r\nsecond line\n\nfourth\n");
   writeFileSync(p("broken.jsonl"), '{"a": 1}\n{"a": 2\n');
+  writeFileSync(p("one.jsonl"), '{"a": 1, "b": "x"}');
+  writeFileSync(p("columns.json"), '{"a": [1, 2], "b": ["x", "y"]}');
   mkdirSync(p("folder"));
   writeFileSync(p("folder/train.jsonl.gz"), jsonLinesGz(rows.slice(0, 30)));
   writeFileSync(p("folder/test.jsonl.gz"), jsonLinesGz(rows.slice(30)));
@@ -31,6 +33,8 @@ test("json: JSON Lines (gzipped) and a JSON list load as rows", async () => {
   assert.deepEqual(ds.row(12), rows[12]);
   const list = await loadDataset("json", { dataFiles: p("rows.json"), split: "train[1:3]" });
   assert.deepEqual(list.column("q_id"), ["q1", "q2"]);
+  assert.deepEqual((await loadDataset("json", { dataFiles: p("one.jsonl"), split: "train" })).toList(), [{ a: 1, b: "x" }]);
+  assert.deepEqual((await loadDataset("json", { dataFiles: p("columns.json"), split: "train" })).toList(), [{ a: 1, b: "x" }, { a: 2, b: "y" }]);
 });
 
 test("parquet, csv and text load locally, with several files per split and named splits", async () => {

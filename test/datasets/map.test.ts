@@ -177,6 +177,7 @@ test("a capture a worker cannot rebuild falls back to numProc 1 with a warning n
   assert.match(warnings[0], /"counter"/);
   assert.match(warnings[0], /Counter instance/);
   assert.match(warnings[0], /numProc 1/);
+  assert.match(warnings[0], /not cached/);
 });
 
 test("non-batched map adds columns per row, with indices", async () => {
@@ -205,4 +206,13 @@ test("an interrupt stops a map in process and in workers", async () => {
     setAbortSignal(null);
     setProgressSink(null);
   }
+});
+
+test("a DatasetDict maps every split, as the tutorial's eli5.map(...) does", async () => {
+  const dd = flat.select(Array.from({ length: 300 }, (_, i) => i)).trainTestSplit({ testSize: 0.2, seed: 42 });
+  const tokenized = await dd.map(preprocess_function, { batched: true, numProc: 2, removeColumns: dd.train.columnNames });
+  assert.deepEqual(tokenized.numRows, { train: 240, test: 60 });
+  assert.deepEqual(tokenized.columnNames, { train: ["input_ids", "attention_mask"], test: ["input_ids", "attention_mask"] });
+  const direct = (scope.tokenizer as ReturnType<typeof gpt2Tokenizer>)((dd.test.column("answers.text") as string[][]).map((x) => x.join(" ")));
+  assert.deepEqual(tokenized.test.column("input_ids"), direct.input_ids);
 });

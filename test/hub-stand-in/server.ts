@@ -30,6 +30,8 @@ export interface AddRepoOptions {
 }
 
 export interface RecordedRequest {
+  /** "hub", or "cdn" for the LFS download origin. */
+  host: "hub" | "cdn";
   method: string;
   /** Decoded path with query. */
   url: string;
@@ -47,7 +49,7 @@ export interface HubStandIn {
   addRepo(repo: AddRepoOptions): { commit: string };
   /** The files at a revision (default main), e.g. to check what a push committed. */
   files(type: RepoType, id: string, revision?: string): Map<string, Uint8Array>;
-  /** Requests that transferred file contents (GET …/resolve/… without a 0-0 probe range). */
+  /** Requests that transferred file contents (GET …/resolve/… or of the CDN, not a 0-0 probe range). */
   contentRequests(): RecordedRequest[];
   /** Makes every request fail at the socket level, as if the Hub were unreachable. */
   setOffline(offline: boolean): void;
@@ -63,7 +65,20 @@ class HttpError extends Error {
   }
 }
 
-export async function startHubStandIn(): Promise<HubStandIn> {
+export interface StandInOptions {
+  /** Entries per page of the tree API, which pages with a Link: rel="next" header like the Hub (default 1000). */
+  treePageSize?: number;
+  /**
+   * Like the Hub, answer `resolve` of LFS files with a 302 to a signed URL on another origin (a second
+   * server, "the CDN"), which refuses requests that carry an Authorization header, as S3 does. Default true.
+   */
+  cdnRedirects?: boolean;
+}
+
+export async function startHubStandIn(options: StandInOptions = {}): Promise<HubStandIn> {
+  const pageSize = options.treePageSize ?? 1000;
+  const cdnRedirects = options.cdnRedirects ?? true;
+  let cdnUrl = "";
   const users = new Map<string, StandInUser>([[DEFAULT_USER.token, DEFAULT_USER]]);
   const repos = new Map<string, Repo>();
   const lfsUploads = new Map<string, Uint8Array>();
@@ -188,7 +203,14 @@ export async function startHubStandIn(): Promise<HubStandIn> {
           }
         }
         if (prefix && entries.size === 0) throw new HttpError(404, `Entry not found: ${prefix}`, "EntryNotFound");
-        return json(res, 200, [...entries.values()]);
+        const cursor = Number(url.searchParams.get("cursor") ?? 0);
+        const page = [...entries.values()].slice(cursor, cursor + pageSize);
+        if (cursor + pageSize < entries.size) {
+          const next = new URL(url);
+          next.searchParams.set("cursor", String(cursor + pageSize));
+          res.setHeader("Link", `<${next.href}>; rel="next"`);
+        }
+        return json(res, 200, page);
       }
       if (action === "paths-info" && method === "POST") {
         const commit = commitOf(repo, rev ?? "main");
@@ -261,31 +283,62 @@ export async function startHubStandIn(): Promise<HubStandIn> {
       const commit = commitOf(repo, rev);
       const file = commit.files.get(rest.join("/"));
       if (!file) throw new HttpError(404, "Entry not found", "EntryNotFound");
-      return sendFile(req, res, file, commit);
+      if (file.lfsOid && cdnRedirects) {
+        const etag = `"${file.lfsOid}"`;
+        res.writeHead(302, { Location: `${cdnUrl}/lfs/${file.lfsOid}?X-Amz-Signature=stand-in`, ETag: etag, "X-Linked-Etag": etag, "X-Linked-Size": file.bytes.byteLength, "X-Repo-Commit": commit.id }).end();
+        return;
+      }
+      return sendBytes(req, res, file.bytes, `"${file.lfsOid ?? file.oid}"`, { "X-Repo-Commit": commit.id, ...(file.lfsOid && { "X-Linked-Etag": `"${file.lfsOid}"`, "X-Linked-Size": file.bytes.byteLength }) });
     }
     throw new HttpError(404, `Unknown route ${url.pathname}`);
   }
 
-  const server = createServer((req, res) => {
+  /** The CDN: blobs by sha256 at /lfs/<oid>, for signed URLs only. */
+  function handleCdn(req: IncomingMessage, res: ServerResponse): void {
+    const oid = new URL(req.url ?? "/", cdnUrl).pathname.split("/")[2] ?? "";
+    if (req.headers.authorization) {
+      res.writeHead(400, { "Content-Type": "application/xml" }).end("<Error><Code>InvalidArgument</Code><Message>Only one auth mechanism allowed</Message></Error>");
+      return;
+    }
+    for (const repo of repos.values()) {
+      for (const commits of repo.refs.values()) {
+        for (const c of commits) {
+          for (const file of c.files.values()) if (file.lfsOid === oid) return sendBytes(req, res, file.bytes, `"${oid}"`, {});
+        }
+      }
+    }
+    res.writeHead(404).end();
+  }
+
+  const listener = (host: RecordedRequest["host"], handler: (req: IncomingMessage, res: ServerResponse) => void) => (req: IncomingMessage, res: ServerResponse) => {
     if (offline) {
       req.socket.destroy();
       return;
     }
-    const record: RecordedRequest = { method: req.method ?? "GET", url: decodeURIComponent(req.url ?? "/"), range: req.headers.range ?? null, status: 0 };
+    const record: RecordedRequest = { host, method: req.method ?? "GET", url: decodeURIComponent(req.url ?? "/"), range: req.headers.range ?? null, status: 0 };
     requests.push(record);
     res.on("finish", () => (record.status = res.statusCode));
-    handle(req, res).catch((error: unknown) => {
-      if (error instanceof HttpError) {
-        res.setHeader("X-Error-Message", error.message);
-        if (error.code) res.setHeader("X-Error-Code", error.code);
-        json(res, error.status, { error: error.message });
-      } else {
-        json(res, 500, { error: String(error) });
-      }
-    });
-  });
+    handler(req, res);
+  };
+  const cdn = createServer(listener("cdn", handleCdn));
+  const server = createServer(
+    listener("hub", (req, res) => {
+      handle(req, res).catch((error: unknown) => {
+        if (error instanceof HttpError) {
+          res.setHeader("X-Error-Message", error.message);
+          if (error.code) res.setHeader("X-Error-Code", error.code);
+          json(res, error.status, { error: error.message });
+        } else {
+          json(res, 500, { error: String(error) });
+        }
+      });
+    }),
+  );
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => cdn.listen(0, "127.0.0.1", resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // "localhost" makes the CDN another origin than the Hub (127.0.0.1), as cdn-lfs.hf.co is.
+  cdnUrl = `http://localhost:${(cdn.address() as AddressInfo).port}`;
 
   return {
     url: baseUrl,
@@ -316,14 +369,16 @@ export async function startHubStandIn(): Promise<HubStandIn> {
       return new Map([...commit.files].map(([p, f]) => [p, f.bytes]));
     },
     contentRequests() {
-      return requests.filter((r) => r.method === "GET" && r.url.includes("/resolve/") && r.range !== "bytes=0-0");
+      return requests.filter((r) => r.method === "GET" && r.range !== "bytes=0-0" && (r.host === "cdn" || (r.url.includes("/resolve/") && r.status !== 302)));
     },
     setOffline(value) {
       offline = value;
     },
-    close() {
-      server.closeAllConnections();
-      return new Promise((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
+    async close() {
+      for (const s of [server, cdn]) {
+        s.closeAllConnections();
+        await new Promise<void>((resolve, reject) => s.close((err) => (err ? reject(err) : resolve())));
+      }
     },
   };
 }
@@ -333,16 +388,10 @@ function json(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(text) }).end(text);
 }
 
-function sendFile(req: IncomingMessage, res: ServerResponse, file: StoredFile, commit: Commit): void {
-  const etag = `"${file.lfsOid ?? file.oid}"`;
-  const size = file.bytes.byteLength;
-  const headers: Record<string, string | number> = {
-    "Accept-Ranges": "bytes",
-    ETag: etag,
-    "X-Repo-Commit": commit.id,
-    "Content-Type": "application/octet-stream",
-    ...(file.lfsOid && { "X-Linked-Etag": etag, "X-Linked-Size": size }),
-  };
+/** Bytes with ETag, Range (206 / 416) and If-None-Match (304), as the Hub and its CDN answer. */
+function sendBytes(req: IncomingMessage, res: ServerResponse, bytes: Uint8Array, etag: string, extra: Record<string, string | number>): void {
+  const size = bytes.byteLength;
+  const headers: Record<string, string | number> = { "Accept-Ranges": "bytes", ETag: etag, "Content-Type": "application/octet-stream", ...extra };
   if (req.headers["if-none-match"] === etag) {
     res.writeHead(304, headers).end();
     return;
@@ -356,11 +405,11 @@ function sendFile(req: IncomingMessage, res: ServerResponse, file: StoredFile, c
       return;
     }
     res.writeHead(206, { ...headers, "Content-Range": `bytes ${start}-${end}/${size}`, "Content-Length": end - start + 1 });
-    res.end(req.method === "HEAD" ? undefined : file.bytes.subarray(start, end + 1));
+    res.end(req.method === "HEAD" ? undefined : bytes.subarray(start, end + 1));
     return;
   }
   res.writeHead(200, { ...headers, "Content-Length": size });
-  res.end(req.method === "HEAD" ? undefined : file.bytes);
+  res.end(req.method === "HEAD" ? undefined : bytes);
 }
 
 async function readBytes(req: IncomingMessage): Promise<Buffer> {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { createRepo, uploadFiles } from "@huggingface/hub";
+import { createRepo, listFiles, uploadFiles } from "@huggingface/hub";
 import { startHubStandIn, type HubStandIn } from "./server";
 
 let hub: HubStandIn;
@@ -48,4 +48,17 @@ test("the real client can create a repo and commit regular and LFS files to it",
   assert.deepEqual(files.get("model.safetensors"), weights);
   assert.ok(hub.requests.some((r) => r.url.includes("lfs/objects/batch")), "the LFS file went through the batch API");
   await assert.rejects(createRepo({ repo: { type: "model", name: "stranger/x" }, accessToken: hub.token, hubUrl: hub.url }), /rights/);
+});
+
+test("the tree API pages with Link: rel=\"next\" and the client follows it", async () => {
+  const paged = await startHubStandIn({ treePageSize: 2 });
+  try {
+    paged.addRepo({ type: "dataset", id: "acme/many", files: Object.fromEntries(Array.from({ length: 5 }, (_, i) => [`data/train-${i}.jsonl`, "{}"])) });
+    const paths: string[] = [];
+    for await (const f of listFiles({ repo: { type: "dataset", name: "acme/many" }, recursive: true, hubUrl: paged.url })) if (f.type === "file") paths.push(f.path);
+    assert.deepEqual(paths.sort(), [0, 1, 2, 3, 4].map((i) => `data/train-${i}.jsonl`));
+    assert.ok(paged.requests.filter((r) => r.url.includes("/tree/")).length >= 3, "several pages were requested");
+  } finally {
+    await paged.close();
+  }
 });

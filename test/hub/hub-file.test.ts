@@ -16,7 +16,7 @@ before(async () => {
   hub = await startHubStandIn();
   cacheDir = mkdtempSync(join(tmpdir(), "hub-cache-"));
   commit = hub.addRepo({ type: "model", id: "acme/tiny", files: { "config.json": '{"hidden_size": 8}', "model.safetensors": weights } }).commit;
-  hub.addRepo({ type: "model", id: "acme/secret", files: { "config.json": "{}" }, private: true, owner: "stand-in-org" });
+  hub.addRepo({ type: "model", id: "acme/secret", files: { "config.json": "{}", "model.safetensors": weights }, private: true, owner: "stand-in-org" });
 });
 after(async () => {
   await hub.close();
@@ -89,6 +89,10 @@ test("a private repo needs a token: without one the error says to log in; with o
     await assert.rejects(hubFile("acme/secret", "config.json", { hubUrl: hub.url, cacheDir }), (e: unknown) => e instanceof RepoNotFoundError && e.status === 401 && /login\(/.test(e.message));
     const path = await hubFile("acme/secret", "config.json", { hubUrl: hub.url, cacheDir, token: hub.token });
     assert.equal(readFileSync(path, "utf8"), "{}");
+    // LFS files come from the CDN's signed URL, which refuses a token (as S3 does): it must not be sent there.
+    const cdnBefore = hub.requests.filter((r) => r.host === "cdn").length;
+    assert.deepEqual(new Uint8Array(readFileSync(await hubFile("acme/secret", "model.safetensors", { hubUrl: hub.url, cacheDir, token: hub.token }))), weights);
+    assert.ok(hub.requests.filter((r) => r.host === "cdn" && r.status === 200).length > cdnBefore);
     await assert.rejects(hubFile("acme/secret", "config.json", { hubUrl: hub.url, cacheDir, token: "hf_wrong" }), (e: unknown) => e instanceof HubAuthError && /token is invalid/.test(e.message));
   } finally {
     if (saved !== undefined) process.env.HF_TOKEN = saved;

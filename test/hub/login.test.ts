@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, beforeEach, test } from "node:test";
-import { HubAuthError, getToken, login, whoAmI } from "../../src/engine/hub/index";
+import { HubAuthError, getToken, login, logout, whoAmI } from "../../src/engine/hub/index";
 import { startHubStandIn, type HubStandIn } from "../hub-stand-in/server";
 
 let hub: HubStandIn;
@@ -36,6 +36,8 @@ test("login checks the token with whoami and stores it in $HF_HOME/token with mo
   assert.ok(!JSON.stringify(result).includes(hub.token), "the result never carries the token");
   assert.equal(getToken(), hub.token);
   assert.equal((await whoAmI({ hubUrl: hub.url })).name, "tester");
+  await logout();
+  assert.equal(getToken(), null);
   rmSync(home, { recursive: true, force: true });
 });
 

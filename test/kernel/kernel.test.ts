@@ -43,6 +43,14 @@ test("names a cell defines are visible to later cells, and re-definable", async 
   assert.equal(text((await run("blockSize")).outputs), "64");
 });
 
+test("assigning without declaring updates the shared scope, not a global", async () => {
+  await run("let counter = 1;");
+  const r = await run("counter += 1;\nassigned = counter * 10;");
+  assert.deepEqual(r.done.defines.sort(), ["assigned", "counter"]);
+  assert.equal(text((await run("[counter, assigned, 'assigned' in globalThis]")).outputs), "[ 2, 20, false ]");
+  assert.equal((await kernel.variables()).find((v) => v.name === "assigned")?.cellId, `c${r.done.execId}`);
+});
+
 test("top-level await, and console output streams as it is printed", async () => {
   const r = await run('console.log("before");\nawait new Promise((r) => setTimeout(r, 20));\nconsole.error("after");\nprocess.stdout.write("raw\\n");\n"done"');
   assert.equal(r.done.status, "ok");
@@ -153,4 +161,25 @@ test("engine integration: a map function's captured cell names reach its workers
   assert.equal(payload.splits[0].numRows, 40);
   const page = await kernel.fetchPage(payload.ref, undefined, 38, 5);
   assert.deepEqual([page.total, page.columns, page.rows], [40, ["n", "scaled"], [[38, 114], [39, 117]]]);
+});
+
+test("a kernel whose service disappears exits instead of lingering", async () => {
+  const { fork } = await import("node:child_process");
+  const parent = fork("-e", [], { execArgv: ["-e", `
+    const { fork } = require("node:child_process");
+    const k = fork(${JSON.stringify(join(ROOT, "out/kernel/index.js"))}, [], { execArgv: [], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    k.once("message", () => { process.send(k.pid); });
+  `], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const kernelPid = await new Promise<number>((resolve) => parent.once("message", (pid) => resolve(pid as number)));
+  parent.kill("SIGKILL");
+  const alive = () => {
+    try {
+      process.kill(kernelPid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  for (const deadline = Date.now() + 10000; alive() && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 50));
+  assert.equal(alive(), false, `kernel ${kernelPid} still running`);
 });

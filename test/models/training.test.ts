@@ -89,6 +89,7 @@ test("no tensor leaks: the same tensor count after step 1 and step 100, and the 
   const labels = tf.tensor2d([[-100, 10, -100, 12, -100, 14, -100, -100], [-100, 20, -100, 22, -100, -100, -100, -100]], undefined, "int32");
   const losses: number[] = [];
   let afterFirst = 0;
+  let backendIdsAfterFirst = 0;
   for (let step = 1; step <= 100; step++) {
     const { value, grads } = tf.variableGrads(() => model.forward({ input_ids: ids, attention_mask: mask, labels }, { training: true }).loss!, vars);
     losses.push(value.dataSync()[0]);
@@ -97,8 +98,10 @@ test("no tensor leaks: the same tensor count after step 1 and step 100, and the 
     });
     tf.dispose([value, ...Object.values(grads)]);
     if (step === 1) afterFirst = tf.memory().numTensors;
+    if (step === 1) backendIdsAfterFirst = tf.engine().backend.numDataIds();
   }
   assert.equal(tf.memory().numTensors, afterFirst);
+  assert.equal(tf.engine().backend.numDataIds(), backendIdsAfterFirst, "the backend holds no more buffers either");
   assert.ok(losses[99] < losses[0] * 0.5, `loss ${losses[0]} → ${losses[99]}`);
   tf.dispose([ids, mask, labels]);
   model.dispose();

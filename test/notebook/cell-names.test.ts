@@ -21,3 +21,10 @@ type Alias = string;`);
 test("a cell that does not compile has no names yet", () => {
   assert.equal(cellNames("const x = ("), null);
 });
+
+test("assigning a name another cell defined counts as defining it (and reading it, if it does)", () => {
+  const names = cellNames("model = await train(model, steps);");
+  assert.deepEqual([names?.defines, names?.reads.sort()], [["model"], ["model", "steps", "train"]]);
+  assert.deepEqual(cellNames("count += 1;"), { defines: ["count"], reads: ["count"] });
+  assert.deepEqual(cellNames("fresh = 1;"), { defines: ["fresh"], reads: [] });
+});

@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
 import { AutoTokenizer, TokenizerFileError, TokenizerInputError } from "../../src/engine/tokenizers/index";
+import { Tokenizer } from "@huggingface/tokenizers";
 import { encode as gpt2Encode } from "gpt-3-encoder";
 import { BUNDLED, HARD_CASES, ROOT, sampleAnswers } from "./corpus";
 
@@ -67,6 +68,18 @@ test("a tiny tokenizer.json loads and runs its merges", async () => {
   assert.equal(t.modelMaxLength, 1e30, "no tokenizer_config.json: transformers' VERY_LARGE_INTEGER");
 });
 
+test("ignore_merges takes a pre-token whole when the vocabulary has it (byte-level form, space included)", async () => {
+  // "Ġab" is in the vocabulary but no merge builds it: with ignore_merges it is one token, without it three.
+  const vocab = { "<s>": 0, a: 1, b: 2, ab: 3, "Ġ": 4, "Ġab": 5 };
+  const withIgnore = (await loadTiny("ignore-merges", (j) => Object.assign(j.model, { vocab, ignore_merges: true }))) as Awaited<ReturnType<typeof AutoTokenizer.fromPretrained>>;
+  const without = (await loadTiny("merges-only", (j) => Object.assign(j.model, { vocab }))) as Awaited<ReturnType<typeof AutoTokenizer.fromPretrained>>;
+  assert.deepEqual(withIgnore.encode(" ab ab", { addSpecialTokens: false }), [5, 5]);
+  assert.deepEqual(without.encode(" ab ab", { addSpecialTokens: false }), [4, 3, 4, 3]);
+  const json = tiny();
+  Object.assign(json.model as object, { vocab, ignore_merges: true });
+  assert.deepEqual(new Tokenizer(json, {}).encode(" ab ab", { add_special_tokens: false }).ids, [5, 5], "@huggingface/tokenizers agrees");
+});
+
 test("missing files and folders are named, with what to do", async () => {
   await assert.rejects(AutoTokenizer.fromPretrained("./no/such/folder"), (e: Error) => e instanceof TokenizerFileError && /no\/such\/folder: no such folder\. Give an existing folder/.test(e.message));
   await assert.rejects(AutoTokenizer.fromPretrained(folder("empty", {})), /empty: tokenizer\.json \(or vocab\.json \+ merges\.txt\) is missing/);
@@ -94,6 +107,7 @@ test("bad input to the tokenizer names the index and the fix", async () => {
   const tok = await AutoTokenizer.fromPretrained("roberta-base-bpe");
   assert.throws(() => tok(["ok", "fine", 42 as unknown as string]), (e: Error) => e instanceof TokenizerInputError && /Item 2 of the batch is number 42, not a string\. .*drop such rows/.test(e.message));
   assert.throws(() => tok(["ok", null as unknown as string]), /Item 1 of the batch is null, not a string/);
+  assert.throws(() => tok([["a", "b"]] as unknown as string[]), /Item 0 of the batch is an array of 2, not a string\. .*join it first: texts\.map\(\(x\) => x\.join\(" "\)\)/);
   assert.throws(() => tok(undefined as unknown as string), /takes a string or an array of strings; got undefined/);
   assert.throws(() => tok(["a", "b"], { textPair: ["c"] }), /textPair must be an array as long as the batch \(2\)/);
   assert.throws(() => tok(["a", "b"], { textPair: ["c", 1 as unknown as string] }), /Item 1 of the textPair is number 1/);

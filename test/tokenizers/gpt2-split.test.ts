@@ -28,3 +28,17 @@ test("pieces cover the text exactly, also inside a range", () => {
   assert.equal(bounds[2 * n - 1], text.length);
   for (let i = 1; i < n; i++) assert.equal(bounds[2 * i], bounds[2 * i - 1]);
 });
+
+test("a full bounds array stops the split at a piece boundary, and continuing from there gives the same pieces", () => {
+  const text = sampleAnswers(500).join(" ");
+  const whole = pieces(text);
+  const bounds = new Int32Array(2 * 7);
+  const chunked: string[] = [];
+  for (let at = 0; at < text.length; ) {
+    const n = splitGpt2(text, at, text.length, bounds);
+    assert.ok(n > 0 && n <= 7);
+    for (let i = 0; i < n; i++) chunked.push(text.slice(bounds[2 * i], bounds[2 * i + 1]));
+    at = bounds[2 * n - 1];
+  }
+  assert.deepEqual(chunked, whole);
+});

@@ -2,6 +2,7 @@
 // special_tokens_mask, added tokens in the text, the special-token attributes and pad = eos.
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { inspect } from "node:util";
 import { REPR_MIMEBUNDLE } from "../../src/engine/runtime/display";
 import { AutoTokenizer } from "../../src/engine/tokenizers/index";
 
@@ -115,4 +116,5 @@ test("a notebook shows the tokenizer as transformers prints it", () => {
   const text = tok[REPR_MIMEBUNDLE]()["text/plain"] as string;
   assert.match(text, /^PreTrainedTokenizerFast\(name_or_path='roberta-base-bpe', vocab_size=50265, model_max_length=512, padding_side='right', truncation_side='right', special_tokens=\{"bos_token":"<s>",/);
   assert.match(text, /"mask_token":"<mask>"\}\)$/);
+  assert.equal(inspect(tok), text);
 });

@@ -1,15 +1,15 @@
 // pushToHub against the Hub stand-in (a real HTTP server, the real @huggingface/hub client):
 // the repo is created, the model, arguments and model card are committed, and the pushed
-// files download through the cache and load into a model with the trained weights.
+// files download through the cache and load with AutoModelForMaskedLM / AutoTokenizer.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { after, before, test } from "node:test";
-import * as tf from "@tensorflow/tfjs";
-import { hubFile } from "../../src/engine/hub/index";
-import { loadWeights } from "../../src/engine/training/checkpoint";
+import { ready } from "../../src/engine/backend/index";
+import { AutoModelForMaskedLM } from "../../src/engine/models/index";
+import { AutoTokenizer } from "../../src/engine/tokenizers/index";
 import { TrainingArguments } from "../../src/engine/training/arguments";
 import { Trainer } from "../../src/engine/training/trainer";
 import { startHubStandIn, type HubStandIn } from "../hub-stand-in/server";
@@ -18,7 +18,7 @@ import { patternRows, Rows, TinyMaskedLM } from "./tiny-lm";
 let hub: HubStandIn;
 let root = "";
 before(async () => {
-  await tf.setBackend("cpu");
+  await ready();
   hub = await startHubStandIn();
   root = await mkdtemp(join(tmpdir(), "trainer-push-"));
 });
@@ -27,39 +27,39 @@ after(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-test("pushToHub creates the repo and commits a model that downloads and loads", async () => {
-  const config = { vocabSize: 32, hidden: 16, dropout: 0 };
-  const model = new TinyMaskedLM(config, 5);
+test("pushToHub creates the repo and commits model, tokenizer and card; they download and load with fromPretrained", async () => {
+  const fixture = join(import.meta.dirname, "../fixtures/trainer-parity");
+  const model = await AutoModelForMaskedLM.fromPretrained(join(fixture, "model"));
+  const tokenizer = await AutoTokenizer.fromPretrained(join(import.meta.dirname, "../../resources/tokenizers/roberta-base-bpe"));
+  const rows = new Rows(JSON.parse(readFileSync(join(fixture, "batch.json"), "utf8")) as Record<string, number[]>[]);
   const args = new TrainingArguments({
     outputDir: join(root, "my_awesome_eli5_mlm_model"),
     evalStrategy: "epoch",
-    numTrainEpochs: 1,
-    perDeviceTrainBatchSize: 4,
+    numTrainEpochs: 2,
+    perDeviceTrainBatchSize: 3,
     learningRate: 1e-2,
     saveStrategy: "no",
     pushToHub: true,
     hubUrl: hub.url,
     hubToken: hub.token,
   });
-  const rows = new Rows(patternRows(8, 8, config.vocabSize, 3));
-  const trainer = new Trainer({ model, args, trainDataset: rows, evalDataset: rows });
+  const trainer = new Trainer({ model, args, trainDataset: rows, evalDataset: rows, processingClass: tokenizer });
   await trainer.train();
 
   const files = hub.files("model", "tester/my_awesome_eli5_mlm_model");
-  for (const name of ["config.json", "model.safetensors", "README.md", "training_args.json"]) assert.ok(files.has(name), `${name} was pushed (got ${[...files.keys()]})`);
+  for (const name of ["config.json", "model.safetensors", "tokenizer.json", "tokenizer_config.json", "README.md", "training_args.json"]) assert.ok(files.has(name), `${name} was pushed (got ${[...files.keys()]})`);
   const card = new TextDecoder().decode(files.get("README.md"));
   assert.match(card, /^---\n[\s\S]*generated_from_trainer[\s\S]*\n---\n/);
   assert.match(card, /- learning_rate: 0.01/);
-  assert.match(card, /\| Training Loss \| Epoch \| Step \| Validation Loss \|/);
+  assert.match(card, /\| Training Loss \| Epoch \| Step \| Validation Loss \|\n.*\n\| .* \| 1.0000 \| 1 \| .* \|\n\| .* \| 2.0000 \| 2 \|/);
 
-  const cacheDir = join(root, "cache");
-  const weights = await hubFile("tester/my_awesome_eli5_mlm_model", "model.safetensors", { hubUrl: hub.url, token: hub.token, cacheDir });
-  const cfgPath = await hubFile("tester/my_awesome_eli5_mlm_model", "config.json", { hubUrl: hub.url, token: hub.token, cacheDir });
-  assert.equal(dirname(cfgPath), dirname(weights), "both files sit in one snapshot folder of the cache");
-  assert.equal(JSON.parse(readFileSync(cfgPath, "utf8")).vocab_size, config.vocabSize);
-  const loaded = new TinyMaskedLM(config, 99);
-  await loadWeights(weights, loaded);
-  assert.deepEqual(await loaded.snapshot(), await model.snapshot());
+  // Downloaded through the Hub cache, as a person would load the pushed model.
+  const opts = { hubUrl: hub.url, token: hub.token, cacheDir: join(root, "cache") };
+  const loaded = await AutoModelForMaskedLM.fromPretrained("tester/my_awesome_eli5_mlm_model", opts);
+  for (const [name, v] of model.namedParameters()) assert.deepEqual(await loaded.namedParameters().get(name)!.data(), await v.data(), name);
+  const tok = await AutoTokenizer.fromPretrained("tester/my_awesome_eli5_mlm_model", opts);
+  const text = ["Why is the sky blue? Light scatters."];
+  assert.deepEqual(tok(text).input_ids, tokenizer(text).input_ids);
   model.dispose();
   loaded.dispose();
 });

@@ -8,18 +8,20 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { after, before, test } from "node:test";
+import { InterruptedError, setAbortSignal } from "../../src/engine/runtime/index";
 import { ready } from "../../src/engine/backend/index";
 import { DataCollatorForLanguageModeling } from "../../src/engine/collators/index";
 import { loadDataset, type Batch, type DatasetDict } from "../../src/engine/datasets/index";
 import { RobertaConfig, RobertaForMaskedLM } from "../../src/engine/models/index";
 import { AutoTokenizer, type PreTrainedTokenizerFast } from "../../src/engine/tokenizers/index";
 import { TrainingArguments } from "../../src/engine/training/arguments";
+import type { StepEndEvent } from "../../src/engine/training/callbacks";
 import { Trainer } from "../../src/engine/training/trainer";
 
 const BLOCK = 32;
 let root = "";
 let tokenizer: PreTrainedTokenizerFast;
-let lm: DatasetDict;
+let lm: DatasetDict<"train" | "test">;
 
 /** The tutorial's group_texts: concatenate, drop the remainder, cut into blocks; labels = input_ids. */
 function groupTexts(examples: Batch): Batch {
@@ -37,7 +39,7 @@ before(async () => {
   await ready();
   root = await mkdtemp(join(tmpdir(), "trainer-sample-"));
   tokenizer = await AutoTokenizer.fromPretrained(fileURLToPath(new URL("../../resources/tokenizers/roberta-base-bpe", import.meta.url)));
-  const eli5 = (await loadDataset("eli5_sample", { split: "train[:60]", cacheDir: join(root, "cache") })).trainTestSplit({ testSize: 0.2, seed: 42 }).flatten();
+  const eli5 = (await loadDataset("eli5_sample", { split: "train[:24]", cacheDir: join(root, "cache") })).trainTestSplit({ testSize: 0.2, seed: 42 }).flatten();
   const tokenized = await eli5.map((b: Batch) => tokenizer((b["answers.text"] as string[][]).map((x) => x.join(" "))), { batched: true, removeColumns: eli5.train.columnNames });
   lm = await tokenized.map(groupTexts, { batched: true });
 });
@@ -45,23 +47,39 @@ after(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-async function run(name: string): Promise<{ losses: number[]; trainer: Trainer }> {
-  const config = new RobertaConfig({ vocabSize: tokenizer.vocabSize, hiddenSize: 32, numHiddenLayers: 1, numAttentionHeads: 2, intermediateSize: 64, maxPositionEmbeddings: BLOCK + 2 });
-  const model = RobertaForMaskedLM.fromConfig(config, { seed: 42 });
-  tokenizer.padToken = tokenizer.eosToken;
-  const dataCollator = new DataCollatorForLanguageModeling({ tokenizer, mlmProbability: 0.15, seed: 42 });
-  const args = new TrainingArguments({ outputDir: join(root, name), evalStrategy: "epoch", learningRate: 2e-3, numTrainEpochs: 2, weightDecay: 0.01, loggingSteps: 4, saveStrategy: "no", perDeviceTrainBatchSize: 8 });
-  const losses: number[] = [];
-  const trainer = new Trainer({ model, args, trainDataset: lm.train, evalDataset: lm.test, dataCollator, callbacks: [{ onStepEnd: (e) => losses.push(e.loss) }] });
-  await trainer.train();
-  return { losses, trainer };
+interface RunOptions {
+  /** Interrupt the run after this step. */
+  stopAfter?: number;
+  /** Seeds the model's initial weights and the collator (a resumed run must not depend on them). */
+  seed?: number;
+  resume?: boolean;
 }
 
-test("on the bundled sample: loss falls, eval loss each epoch, perplexity = exp(eval_loss), same seed → same losses", async () => {
+/** The tutorial's train cell with a small config. */
+async function run(name: string, { stopAfter, seed = 42, resume = false }: RunOptions = {}): Promise<{ losses: number[]; trainer: Trainer; model: RobertaForMaskedLM }> {
+  const config = new RobertaConfig({ vocabSize: tokenizer.vocabSize, hiddenSize: 32, numHiddenLayers: 1, numAttentionHeads: 2, intermediateSize: 64, maxPositionEmbeddings: BLOCK + 2 });
+  const model = RobertaForMaskedLM.fromConfig(config, { seed });
+  tokenizer.padToken = tokenizer.eosToken;
+  const dataCollator = new DataCollatorForLanguageModeling({ tokenizer, mlmProbability: 0.15, seed });
+  const args = new TrainingArguments({ outputDir: join(root, name), evalStrategy: "epoch", learningRate: 2e-3, numTrainEpochs: 2, weightDecay: 0.01, loggingSteps: 2, saveStrategy: "no", perDeviceTrainBatchSize: 8 });
+  const losses: number[] = [];
+  const controller = new AbortController();
+  setAbortSignal(controller.signal);
+  const stop = { onStepEnd: (e: StepEndEvent) => void (e.state.globalStep === stopAfter && controller.abort()) };
+  const trainer = new Trainer({ model, args, trainDataset: lm.train, evalDataset: lm.test, dataCollator, callbacks: [{ onStepEnd: (e) => losses.push(e.loss) }, stop] });
+  try {
+    await trainer.train({ resumeFromCheckpoint: resume });
+  } catch (error) {
+    if (!(error instanceof InterruptedError) || stopAfter === undefined) throw error;
+  } finally {
+    setAbortSignal(null);
+  }
+  return { losses, trainer, model };
+}
+
+test("on the bundled sample: loss falls, eval loss each epoch, perplexity = exp(eval_loss), same seed → same losses; resumed after an interrupt → the same losses", async () => {
   assert.ok(lm.train.numRows >= 40, `enough blocks to train on (got ${lm.train.numRows})`);
   const a = await run("a");
-  const b = await run("b");
-  assert.deepEqual(a.losses, b.losses, "same seed, same losses");
   const n = a.losses.length;
   assert.equal(n, 2 * Math.ceil(lm.train.numRows / 8));
   const head = a.losses.slice(0, 3).reduce((x, y) => x + y) / 3;
@@ -73,5 +91,16 @@ test("on the bundled sample: loss falls, eval loss each epoch, perplexity = exp(
   const r = await a.trainer.evaluate();
   assert.ok(Math.abs(r.perplexity - Math.exp(r.eval_loss)) < 1e-9 * r.perplexity);
   assert.ok(r.perplexity < tokenizer.vocabSize, "better than guessing uniformly over the vocabulary");
-  for (const t of [a.trainer, b.trainer]) (t.model as RobertaForMaskedLM).dispose();
+  // Same seed: a second run repeats the losses exactly. It is interrupted at step k, mid-epoch...
+  const k = 5;
+  const b = await run("b", { stopAfter: k });
+  assert.deepEqual(b.losses, a.losses.slice(0, k), "same seed, same losses");
+  // ...and resumed from its checkpoint by a model and collator seeded otherwise: weights, AdamW
+  // moments, schedule, masking RNG and sampler order all come from the checkpoint.
+  const c = await run("b", { seed: 7, resume: true });
+  assert.equal(c.losses.length, n - k);
+  assert.deepEqual(c.losses, a.losses.slice(k), "resumed losses equal the uninterrupted run's from step k on");
+  const evalLosses = (t: Trainer): number[][] => t.state.logHistory.filter((e) => "eval_loss" in e).map((e) => [e.step, e.eval_loss]);
+  assert.deepEqual(evalLosses(c.trainer), evalLosses(a.trainer).slice(0, 2), "eval losses equal too");
+  for (const x of [a, b, c]) x.model.dispose();
 });

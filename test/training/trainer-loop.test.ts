@@ -195,7 +195,14 @@ test("live view, progress, records and a constant tensor count across steps", as
   clearRecordedCalls();
   const model = new TinyMaskedLM(CONFIG, 9);
   const counts: number[] = [];
-  const trainer = new Trainer({ model, args: args({ evalStrategy: "epoch", numTrainEpochs: 2 }), trainDataset: train, evalDataset: evalRows, callbacks: [{ onStepEnd: () => counts.push(tf.memory().numTensors) }] });
+  const logged: { tokensPerSecond: number | null; etaMs: number | null; loss?: number }[] = [];
+  const trainer = new Trainer({
+    model,
+    args: args({ evalStrategy: "epoch", numTrainEpochs: 2 }),
+    trainDataset: train,
+    evalDataset: evalRows,
+    callbacks: [{ onStepEnd: () => counts.push(tf.memory().numTensors), onLog: (e) => logged.push({ tokensPerSecond: e.tokensPerSecond, etaMs: e.etaMs, loss: e.logs.loss }) }],
+  });
   await trainer.train();
   setDisplaySink(null);
   setProgressSink(null);
@@ -207,7 +214,11 @@ test("live view, progress, records and a constant tensor count across steps", as
   assert.equal(final.globalStep, 20);
   assert.equal(final.evalResults.length, 2);
   assert.ok(Math.abs(final.evalResults[0].perplexity - Math.exp(final.evalResults[0].eval_loss)) < 1e-9);
-  assert.ok("train_runtime" in final.logHistory.at(-1)!);
+  assert.ok(final.logHistory.at(-1)!.total_flos > 0, "the summary entry carries HF's FLOP estimate");
+  const stepLogs = logged.filter((l) => l.loss !== undefined);
+  assert.equal(stepLogs.length, 20, "one log event per logged step");
+  assert.ok(stepLogs.every((l) => l.tokensPerSecond! > 0 && l.etaMs! >= 0), "each logged step carries tokens/s and an ETA");
+  assert.equal(stepLogs.at(-1)!.etaMs, 0);
   const bar = reports.filter((r) => r.label === "Training");
   assert.equal(bar.at(-1)!.done, 20);
   assert.equal(bar.at(-1)!.finished, true);

@@ -10,7 +10,7 @@ export const BUNDLED_DATASETS: Record<string, string> = {
 };
 
 /** resources/datasets: MLM_NOTEBOOK_RESOURCES, Electron's resourcesPath, or the nearest folder above this file. */
-export function bundledDatasetsDir(): string | null {
+function bundledDatasetsDir(): string | null {
   const candidates: string[] = [];
   if (process.env.MLM_NOTEBOOK_RESOURCES) candidates.push(join(process.env.MLM_NOTEBOOK_RESOURCES, "datasets"));
   const electronResources = (process as { resourcesPath?: string }).resourcesPath;

@@ -63,14 +63,14 @@ export function setScopeResolver(next: ScopeResolver | null): void {
 }
 
 /** Names `expression` reads but does not declare (its free variables), by scope analysis. */
-export function freeNames(expression: string): string[] {
+function freeNames(expression: string): string[] {
   const ast = parse(expression, { ecmaVersion: "latest", sourceType: "script", ranges: true });
   const scopes = analyze(ast as unknown as Parameters<typeof analyze>[0], { ecmaVersion: 2022, sourceType: "script" });
   return [...new Set(scopes.globalScope?.through.map((ref) => ref.identifier.name) ?? [])];
 }
 
 /** The source of `fn` as an expression (method shorthand `f(x) {…}` is wrapped). */
-export function functionExpression(fn: (...args: never[]) => unknown): string | null {
+function functionExpression(fn: (...args: never[]) => unknown): string | null {
   const source = Function.prototype.toString.call(fn);
   if (/\{\s*\[native code\]\s*\}$/.test(source)) return null;
   if (/^class\b/.test(source)) return null;

@@ -7,7 +7,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { isAbsolute } from "node:path";
 
 const here = import.meta.url;
-export const fromSource = here.endsWith(".ts");
+const fromSource = here.endsWith(".ts");
 
 function firstExisting(candidates: URL[]): URL | null {
   return candidates.find((u) => existsSync(fileURLToPath(u))) ?? null;

@@ -24,7 +24,7 @@ export const value = (dtype: string): Feature => ({ type: "Value", dtype });
 export const list = (feature: Feature): Feature => ({ type: "List", feature });
 
 /** Reads one feature in any of HF's JSON spellings (datasets 2.x "Sequence", 4.x "List", dict shorthand, [x] shorthand). */
-export function featureFromJson(json: unknown, where = "features"): Feature {
+function featureFromJson(json: unknown, where = "features"): Feature {
   if (Array.isArray(json)) {
     if (json.length !== 1) throw new FeaturesError(`${where}: a list feature is written [feature], got ${json.length} items`);
     return list(featureFromJson(json[0], where));
@@ -60,7 +60,7 @@ export function featuresFromJson(json: unknown, where = "features"): Features {
 }
 
 /** datasets 4.x JSON. */
-export function featureToJson(feature: Feature): unknown {
+function featureToJson(feature: Feature): unknown {
   switch (feature.type) {
     case "Value":
       return { dtype: feature.dtype, _type: "Value" };

@@ -14,7 +14,7 @@ export interface CachedTable {
   numRows: number;
 }
 
-export function cacheFile(dir: string, fingerprint: string): string {
+function cacheFile(dir: string, fingerprint: string): string {
   return join(dir, `map-${fingerprint}.v8`);
 }
 

@@ -46,7 +46,7 @@ function retire(worker: Worker): void {
 }
 
 /** Row ranges of datasets' contiguous shards: the first n % k shards get one extra row. */
-export function contiguousShards(numRows: number, numShards: number): [number, number][] {
+function contiguousShards(numRows: number, numShards: number): [number, number][] {
   const div = Math.floor(numRows / numShards);
   const mod = numRows % numShards;
   const out: [number, number][] = [];

@@ -14,8 +14,8 @@ import { mapInWorkers } from "./map-parallel";
 export interface MapOptions {
   /** Pass batches (objects of column lists) instead of single rows. Default false. */
   batched?: boolean;
-  /** Rows per batch when batched. Default 1000. */
-  batchSize?: number;
+  /** Rows per batch when batched. Default 1000; null or ≤ 0: the whole dataset in one batch (as datasets). */
+  batchSize?: number | null;
   /** Also pass the row index (batched: the list of indices) as the second argument. */
   withIndices?: boolean;
   /** Input columns to drop from the result (the tutorial drops them all after tokenizing). */
@@ -45,15 +45,18 @@ export async function mapTable(input: Table, fn: MapFunction, options: MapOption
   if (missing.length > 0) {
     throw new Error(`Columns to remove [${missing.join(", ")}] are not in the dataset. Current columns in the dataset: [${names.join(", ")}].`);
   }
-  const spec: MapSpec = { batched: options.batched ?? false, batchSize: options.batchSize ?? 1000, withIndices: options.withIndices ?? false, removeColumns };
-  if (!Number.isInteger(spec.batchSize) || spec.batchSize < 1) throw new RangeError(`batchSize must be a positive integer, got ${options.batchSize}`);
+  const batchSize = options.batchSize === undefined ? 1000 : options.batchSize === null || options.batchSize <= 0 ? Math.max(1, input.numRows) : options.batchSize;
+  if (!Number.isInteger(batchSize)) throw new RangeError(`batchSize must be an integer, got ${options.batchSize}`);
+  const spec: MapSpec = { batched: options.batched ?? false, batchSize, withIndices: options.withIndices ?? false, removeColumns };
   const requestedProc = options.numProc ?? 1;
   if (!Number.isInteger(requestedProc) || requestedProc < 1) throw new RangeError(`numProc must be a positive integer, got ${options.numProc}`);
   let numShards = Math.max(1, Math.min(requestedProc, input.numRows));
 
   const packed = packFunction(fn);
-  if (!packed.ok && numShards > 1) {
-    console.warn(`map: numProc ${numShards} needs "${packed.name}" in each worker thread, but ${packed.reason}. Running in this process instead (numProc 1).`);
+  if (!packed.ok && (numShards > 1 || input.cacheDir !== null)) {
+    // As datasets warns when a function cannot be hashed: say which name, and what it costs.
+    const costs = [numShards > 1 ? `it runs in this process instead of ${numShards} workers (numProc 1)` : "", input.cacheDir !== null ? "its result is not cached" : ""].filter(Boolean).join(", and ");
+    console.warn(`map: the function uses "${packed.name}", but ${packed.reason}; ${costs}.`);
     numShards = 1;
   }
   recordCall("map", { function: packed.ok ? packed.pkg.source : String(fn), batched: spec.batched, batchSize: spec.batchSize, removeColumns, numProc: requestedProc, withIndices: spec.withIndices });
@@ -75,7 +78,11 @@ export async function mapTable(input: Table, fn: MapFunction, options: MapOption
   }
   const output = assemble(input, spec, shards);
   const result: Table = { ...output, fingerprint, cacheDir: input.cacheDir };
-  if (input.cacheDir !== null) await writeCached(input.cacheDir, fingerprint, output);
+  if (input.cacheDir !== null) {
+    await writeCached(input.cacheDir, fingerprint, output).catch((error: unknown) =>
+      console.warn(`map: could not write the cache file in ${input.cacheDir} (${error instanceof Error ? error.message : String(error)}); the result is not cached.`),
+    );
+  }
   return result;
 }
 

@@ -6,7 +6,7 @@ import type { Columns } from "./map-core";
 export type PackedColumn = { packed: Int32Array; offsets: Int32Array } | { values: unknown[] };
 export type PackedColumns = Record<string, PackedColumn>;
 
-export function packColumn(values: unknown[]): PackedColumn {
+function packColumn(values: unknown[]): PackedColumn {
   let total = 0;
   for (const v of values) {
     if (!Array.isArray(v)) return { values };
@@ -25,7 +25,7 @@ export function packColumn(values: unknown[]): PackedColumn {
   return { packed, offsets };
 }
 
-export function unpackColumn(column: PackedColumn): unknown[] {
+function unpackColumn(column: PackedColumn): unknown[] {
   if ("values" in column) return column.values;
   const { packed, offsets } = column;
   const out: number[][] = new Array(offsets.length - 1);

@@ -102,12 +102,12 @@ interface FileMetadata {
   url: string;
 }
 
-export function resolveUrl(ref: RepoRef, path: string, revision = ref.revision): string {
+function resolveUrl(ref: RepoRef, path: string, revision = ref.revision): string {
   const prefix = ref.repoType === "dataset" ? "datasets/" : "";
   return `${ref.hubUrl}/${prefix}${ref.repoId}/resolve/${encodeURIComponent(revision)}/${path.split("/").map(encodeURIComponent).join("/")}`;
 }
 
-export function authHeaders(token: string | undefined): Record<string, string> {
+function authHeaders(token: string | undefined): Record<string, string> {
   return token ? { Authorization: `Bearer ${token}` } : {};
 }
 

@@ -1,7 +1,7 @@
 // Hub access: token, whoami, files into the shared Hugging Face cache.
 export { hubFile, type HubFileOptions } from "./download";
 export { listRepoFiles, cachedRepoFiles, type RepoFile } from "./list";
-export { login, whoAmI, type HubUser, type LoginResult } from "./login";
+export { login, logout, whoAmI, type HubUser, type LoginResult } from "./login";
 export { getToken } from "./token";
 export { hubCacheDir, hfHome, datasetsCacheDir, type RepoType } from "./paths";
 export { HubError, RepoNotFoundError, RevisionNotFoundError, EntryNotFoundError, HubAuthError, HubOfflineError } from "./errors";

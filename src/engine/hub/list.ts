@@ -15,7 +15,7 @@ export interface RepoFile {
 }
 
 /** A fetch that throws our typed error on any failed answer, so callers see the Hub's reason. */
-export function typedFetch(ref: RepoRef): typeof fetch {
+function typedFetch(ref: RepoRef): typeof fetch {
   return async (input, init) => {
     const res = await fetch(input, init);
     if (!res.ok) throw hubHttpError(res, ref);

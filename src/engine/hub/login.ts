@@ -4,7 +4,7 @@ import { HubApiError, whoAmI as hubWhoAmI } from "@huggingface/hub";
 import { HubAuthError, HubOfflineError, isNetworkError } from "./errors";
 import { defaultHubUrl } from "./paths";
 import { recordCall } from "../runtime/record";
-import { checkTokenFormat, getToken, saveToken } from "./token";
+import { checkTokenFormat, deleteToken, getToken, saveToken } from "./token";
 
 export interface HubUser {
   name: string;
@@ -52,4 +52,10 @@ export async function login(options: { token: string; hubUrl?: string }): Promis
   const user = await whoAmI({ hubUrl: options.hubUrl, token });
   const tokenPath = await saveToken(token);
   return { ...user, tokenPath };
+}
+
+/** Forgets the stored token ($HF_HOME/token), as huggingface_hub's logout(); HF_TOKEN, if set, still applies. */
+export async function logout(): Promise<void> {
+  recordCall("logout", {});
+  await deleteToken();
 }

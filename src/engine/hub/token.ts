@@ -1,6 +1,6 @@
 // The Hub token, kept where huggingface_hub keeps it ($HF_HOME/token, mode 0600) so a token
 // saved by `huggingface-cli login` works here and the other way round. Never logged.
-import { chmod, mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdir, rm, writeFile } from "node:fs/promises";
 import { readFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { tokenPath } from "./paths";
@@ -28,15 +28,6 @@ export async function saveToken(token: string): Promise<string> {
 
 export async function deleteToken(): Promise<void> {
   await rm(tokenPath(), { force: true });
-}
-
-/** Reads the token file only (ignores HF_TOKEN), for showing whether a login is stored. */
-export async function storedToken(): Promise<string | null> {
-  try {
-    return (await readFile(tokenPath(), "utf8")).trim() || null;
-  } catch {
-    return null;
-  }
 }
 
 /** The client library rejects tokens without this prefix; say so before any request. */

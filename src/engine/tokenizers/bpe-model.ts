@@ -91,6 +91,16 @@ export class BpeModel {
       this.syms = new Int32Array(n * 2);
       this.ranks = new Int32Array(n * 2);
     }
+    if (this.ignoreMerges) {
+      // The whole pre-token, as byte-level characters, taken as one token when the vocabulary has it.
+      let word = "";
+      for (let i = 0; i < n; i++) word += String.fromCharCode(BYTE_TO_CHAR_CODE[bytes[i]]);
+      const whole = this.vocab.get(word);
+      if (whole !== undefined) {
+        out[at] = whole;
+        return at + 1;
+      }
+    }
     const syms = this.syms;
     let len = 0;
     for (let i = 0; i < n; i++) {

@@ -32,7 +32,8 @@ export class IdBuffer {
 export class ByteLevelBpeEncoder {
   private readonly cache = new PieceCache();
   private readonly segments: TextSegment[] = [];
-  private bounds = new Int32Array(1024);
+  /** Piece boundaries of one stretch of text, filled 4096 pieces at a time. */
+  private readonly bounds = new Int32Array(8192);
   private bytes = new Uint8Array(1024);
   private readonly matcher: AddedTokenMatcher;
 
@@ -69,10 +70,12 @@ export class ByteLevelBpeEncoder {
       this.encodePiece(text, start, end, out);
       return;
     }
-    if (this.bounds.length < 2 * (end - start)) this.bounds = new Int32Array(4 * (end - start));
     const bounds = this.bounds;
-    const pieces = splitGpt2(text, start, end, bounds);
-    for (let p = 0; p < pieces; p++) this.encodePiece(text, bounds[2 * p], bounds[2 * p + 1], out);
+    for (let at = start; at < end; ) {
+      const pieces = splitGpt2(text, at, end, bounds);
+      for (let p = 0; p < pieces; p++) this.encodePiece(text, bounds[2 * p], bounds[2 * p + 1], out);
+      at = bounds[2 * pieces - 1];
+    }
   }
 
   private encodePiece(text: string, start: number, end: number, out: IdBuffer): void {
@@ -91,15 +94,6 @@ export class ByteLevelBpeEncoder {
       return;
     }
     const model = this.model;
-    if (model.ignoreMerges) {
-      const whole = model.vocab.get(text.slice(start, end));
-      if (whole !== undefined) {
-        out.reserve(1);
-        out.data[out.length++] = whole;
-        if (cacheable) cache.set(text, start, end, hash, out.data, out.length - 1, out.length);
-        return;
-      }
-    }
     if (this.bytes.length < 3 * len) this.bytes = new Uint8Array(6 * len);
     const n = utf8Encode(text, start, end, this.bytes);
     out.reserve(n);

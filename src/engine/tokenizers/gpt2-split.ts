@@ -45,13 +45,15 @@ function astralClass(cp: number): number {
 
 /**
  * Splits text[start, end) into GPT-2 pre-tokens. Writes piece i as [bounds[2i], bounds[2i+1])
- * and returns the piece count; `bounds` must hold 2 * (end - start) entries.
+ * and returns the piece count; stops early when `bounds` is full, so the caller continues from
+ * the last piece's end (a piece boundary is where the pattern's next match starts anyway).
  */
 export function splitGpt2(text: string, start: number, end: number, bounds: Int32Array): number {
   const classes = bmpClasses();
+  const maxPieces = bounds.length >> 1;
   let pieces = 0;
   let i = start;
-  while (i < end) {
+  while (i < end && pieces < maxPieces) {
     const c = text.charCodeAt(i);
     let j = c === 39 ? contractionEnd(text, i, end) : 0;
     if (j === 0) {

@@ -1,6 +1,7 @@
 // The tokenizer a notebook holds: callable like transformers' PreTrainedTokenizerFast
 // (`tok(texts, options)`), with its special-token attributes, decode and conversions.
 import { createHash } from "node:crypto";
+import { inspect } from "node:util";
 import { throwIfAborted } from "../runtime/abort";
 import { REPR_MIMEBUNDLE, type MimeBundle } from "../runtime/display";
 import type { AddedToken } from "./added-tokens";
@@ -477,6 +478,11 @@ export class PreTrainedTokenizerFast {
     };
   }
 
+  /** console.log(tok) prints what transformers prints for a tokenizer. */
+  [inspect.custom](): string {
+    return this[REPR_MIMEBUNDLE]()["text/plain"] as string;
+  }
+
   [REPR_MIMEBUNDLE](): MimeBundle {
     const specials = Object.fromEntries(SPECIAL_TOKEN_NAMES.filter((n) => this.s.specials[n] !== null).map((n) => [`${n}_token`, this.s.specials[n]]));
     return {
@@ -490,9 +496,10 @@ export class PreTrainedTokenizerFast {
 function checkText(text: unknown, index: number | null, what: string): void {
   if (typeof text === "string") return;
   const where = index === null ? `The ${what}` : `Item ${index} of the ${what === "text" ? "batch" : what}`;
-  throw new TokenizerInputError(
-    `${where} is ${describeValue(text)}, not a string. The tokenizer encodes strings only: convert it, or drop such rows (e.g. with filter) before tokenizing.`,
-  );
+  const fix = Array.isArray(text)
+    ? 'To tokenize a list of strings (like a row of "answers.text") as one text, join it first: texts.map((x) => x.join(" ")).'
+    : "The tokenizer encodes strings only: convert it, or drop such rows (e.g. with filter) before tokenizing.";
+  throw new TokenizerInputError(`${where} is ${describeValue(text)}, not a string. ${fix}`);
 }
 
 /** A plain array of `body` (or `bodyLength` copies of `fill`) with `pads` copies of `pad` on one side. */

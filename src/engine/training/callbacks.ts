@@ -20,7 +20,8 @@ export interface StepEndEvent extends CallbackEvent {
 export interface TrainerCallback {
   onTrainBegin?(event: CallbackEvent): void;
   onStepEnd?(event: StepEndEvent): void;
-  onLog?(event: CallbackEvent & { logs: LogEntry }): void;
+  /** Every log_history entry as it is written; training speed and ETA ride along (null when unknown). */
+  onLog?(event: CallbackEvent & { logs: LogEntry; tokensPerSecond: number | null; etaMs: number | null }): void;
   onEvaluate?(event: CallbackEvent & { metrics: EvalMetrics }): void;
   onEpochEnd?(event: CallbackEvent): void;
   onSave?(event: CallbackEvent & { checkpoint: string }): void;

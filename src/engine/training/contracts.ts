@@ -4,6 +4,13 @@ import type * as tf from "@tensorflow/tfjs";
 
 export type Row = Record<string, unknown>;
 
+/** A tokenized row as collators take it (the Trainer checks input_ids before collating). */
+export interface TokenizedRow {
+  input_ids: ArrayLike<number>;
+  attention_mask?: ArrayLike<number>;
+  [column: string]: unknown;
+}
+
 export interface Batch {
   input_ids: tf.Tensor;
   attention_mask?: tf.Tensor;
@@ -19,7 +26,8 @@ export interface LossAndGrads {
 export interface TrainableModel {
   /** Parameters keyed by Hugging Face tensor names; a tied weight appears once. */
   namedParameters(): Map<string, tf.Variable>;
-  forward(batch: Batch, options?: { training?: boolean; seed?: number }): { loss?: tf.Scalar; logits?: tf.Tensor };
+  /** returnLogits: false lets a model skip logits it would compute only to return them. */
+  forward(batch: Batch, options?: { training?: boolean; seed?: number; returnLogits?: boolean }): { loss?: tf.Scalar; logits?: tf.Tensor };
   /** Optional fast path: loss and gradients of one batch, gradients owned by the caller. */
   lossAndGrads?(batch: Batch, options?: { training?: boolean; seed?: number }): LossAndGrads | Promise<LossAndGrads>;
   savePretrained(folder: string): Promise<void>;
@@ -33,7 +41,7 @@ export interface RowSource {
 }
 
 /** A collator turns rows into a batch of tensors the caller then owns and disposes. */
-export type DataCollator = ((rows: Row[]) => Batch) & {
+export type DataCollator = ((rows: TokenizedRow[]) => Batch) & {
   /** Random state, so a resumed run masks the same tokens as an uninterrupted one. */
   getRngState?(): unknown;
   setRngState?(state: unknown): void;
@@ -46,5 +54,6 @@ export interface SavableTokenizer {
 }
 
 export function isSavableTokenizer(value: unknown): value is SavableTokenizer {
-  return typeof value === "object" && value !== null && typeof (value as SavableTokenizer).savePretrained === "function";
+  // A tokenizer is callable (tok(texts)), so it may be a function object.
+  return (typeof value === "object" || typeof value === "function") && value !== null && typeof (value as SavableTokenizer).savePretrained === "function";
 }

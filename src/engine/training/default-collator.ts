@@ -1,19 +1,19 @@
 // HF's default_data_collator: stacks rows that are already the same length (and already carry
 // their labels) into int32 tensors. The Trainer uses it when no dataCollator is given.
 import * as tf from "@tensorflow/tfjs";
-import type { Batch, Row } from "./contracts";
+import type { Batch, TokenizedRow } from "./contracts";
 
 const KEYS = ["input_ids", "attention_mask", "labels"] as const;
 
-export function defaultDataCollator(rows: Row[]): Batch {
+export function defaultDataCollator(rows: TokenizedRow[]): Batch {
   if (rows.length === 0) throw new Error("defaultDataCollator: got no rows to collate.");
   const batch: Partial<Record<(typeof KEYS)[number], tf.Tensor>> = {};
   for (const key of KEYS) {
     if (!(key in rows[0])) continue;
     const values = rows.map((r, i) => {
       const v = r[key];
-      if (!Array.isArray(v)) throw new Error(`defaultDataCollator: row ${i} has no "${key}" list.`);
-      return v as number[];
+      if (!v || typeof (v as ArrayLike<number>).length !== "number") throw new Error(`defaultDataCollator: row ${i} has no "${key}" list.`);
+      return Array.from(v as ArrayLike<number>);
     });
     const len = values[0].length;
     const bad = values.findIndex((v) => v.length !== len);

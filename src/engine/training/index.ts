@@ -10,5 +10,5 @@ export { TrainingDivergedError, TrainingOutOfMemoryError } from "./errors";
 export { TRAINING_MIME, EVALUATION_MIME, type TrainingView, type RunStatus } from "./view";
 export { TrainerState, type LogEntry, type TrainerStateJSON } from "./state";
 export type { TrainerCallback, CallbackEvent, StepEndEvent, EvalMetrics } from "./callbacks";
-export type { TrainableModel, RowSource, LossAndGrads, DataCollator as TrainerDataCollator, Batch as TrainerBatch, Row as TrainerRow } from "./contracts";
+export type { TrainableModel, RowSource, LossAndGrads, DataCollator as TrainerDataCollator, Batch as TrainerBatch, Row as TrainerRow, TokenizedRow } from "./contracts";
 export type { PushResult } from "./push";

@@ -34,6 +34,7 @@ export class TrainerState {
   saveSteps = 500;
   trainBatchSize = 8;
   numInputTokensSeen = 0;
+  totalFlos = 0;
   logHistory: LogEntry[] = [];
 
   toJSON(): TrainerStateJSON {
@@ -52,7 +53,7 @@ export class TrainerState {
       num_input_tokens_seen: this.numInputTokensSeen,
       num_train_epochs: this.numTrainEpochs,
       save_steps: this.saveSteps,
-      total_flos: 0,
+      total_flos: this.totalFlos,
       train_batch_size: this.trainBatchSize,
       trial_name: null,
       trial_params: null,
@@ -71,6 +72,7 @@ export class TrainerState {
     s.saveSteps = json.save_steps;
     s.trainBatchSize = json.train_batch_size;
     s.numInputTokensSeen = json.num_input_tokens_seen ?? 0;
+    s.totalFlos = json.total_flos ?? 0;
     s.logHistory = json.log_history;
     return s;
   }

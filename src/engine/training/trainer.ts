@@ -8,7 +8,7 @@ import { resolveSteps, type TrainingArguments } from "./arguments";
 import type { CallbackEvent, EvalMetrics, TrainerCallback } from "./callbacks";
 import { latestCheckpoint, loadCheckpoint, rotateCheckpoints, saveCheckpoint } from "./checkpoint";
 import { clipGradNorm } from "./clip";
-import { isSavableTokenizer, type Batch, type DataCollator, type RowSource, type SavableTokenizer, type TrainableModel } from "./contracts";
+import { isSavableTokenizer, type Batch, type DataCollator, type RowSource, type SavableTokenizer, type TokenizedRow, type TrainableModel } from "./contracts";
 import { defaultDataCollator } from "./default-collator";
 import { isOutOfMemory, TrainingDivergedError, TrainingOutOfMemoryError } from "./errors";
 import { pushTrainerToHub, type PushResult } from "./push";
@@ -151,7 +151,8 @@ export class Trainer {
     let lossWindow = 0;
     let windowStart = startStep;
     let windowTokens = 0;
-    let windowStartedAt = Date.now();
+    // Seconds spent in training steps in this window: tokens/s leaves evaluation and saving out.
+    let windowSeconds = 0;
     let lossThisRun = 0;
     let lastGradNorm = 0;
     let lastSavedStep = -1;
@@ -161,13 +162,11 @@ export class Trainer {
 
     const logStep = (): void => {
       if (s.globalStep <= windowStart) return;
-      const elapsed = (Date.now() - windowStartedAt) / 1000;
-      this.tokensPerSecond = elapsed > 0 ? windowTokens / elapsed : null;
       this.log({ loss: round4(lossWindow / (s.globalStep - windowStart)), grad_norm: lastGradNorm, learning_rate: scheduler.lastLr });
       lossWindow = 0;
       windowStart = s.globalStep;
       windowTokens = 0;
-      windowStartedAt = Date.now();
+      windowSeconds = 0;
     };
     const save = async (): Promise<void> => {
       if (lastSavedStep === s.globalStep) return;
@@ -193,7 +192,9 @@ export class Trainer {
           await yieldToEventLoop();
           throwIfAborted();
           const lr = scheduler.lastLr;
+          const stepStarted = performance.now();
           const step = await this.trainingStep(groups[g], optimizer, lr);
+          windowSeconds += (performance.now() - stepStarted) / 1000;
           scheduler.step();
           s.globalStep += 1;
           s.epoch = epoch + (g * a.gradientAccumulationSteps + groups[g].length) / micro.length;
@@ -201,6 +202,8 @@ export class Trainer {
           lossWindow += step.loss;
           lossThisRun += step.loss;
           windowTokens += step.tokens;
+          this.tokensPerSecond = windowTokens / windowSeconds;
+          s.totalFlos += floatingPointOps(params, step.tokens);
           lastGradNorm = step.gradNorm;
           const stepsThisRun = s.globalStep - startStep;
           this.etaMs = ((Date.now() - this.runStartedAt) / stepsThisRun) * (plan.maxSteps - s.globalStep);
@@ -232,7 +235,7 @@ export class Trainer {
       train_runtime: round4(runtime),
       train_samples_per_second: round3((steps * a.perDeviceTrainBatchSize * a.gradientAccumulationSteps) / runtime),
       train_steps_per_second: round3(steps / runtime),
-      total_flos: 0,
+      total_flos: s.totalFlos,
       train_loss: trainLoss,
     };
     this.log(metrics);
@@ -262,7 +265,7 @@ export class Trainer {
     let seqLen: number | null = null;
     try {
       for (let m = 0; m < group.length; m++) {
-        const batch = this.collate(group[m]);
+        const batch = this.collate(this.trainDataset!, group[m]);
         let result: { loss: number; grads: Map<string, tf.Tensor> };
         try {
           tokens += batch.input_ids.size;
@@ -291,9 +294,11 @@ export class Trainer {
     }
   }
 
-  private collate(indices: number[]): Batch {
-    const ds = this.trainDataset!;
-    return this.dataCollator(indices.map((i) => ds.row(i)));
+  private collate(ds: RowSource, indices: number[]): Batch {
+    const rows = indices.map((i) => ds.row(i));
+    const bad = rows.find((r) => !r || typeof (r.input_ids as ArrayLike<number> | undefined)?.length !== "number");
+    if (bad) throw new Error(`The dataset's rows have no "input_ids" (columns: ${Object.keys(bad ?? {}).join(", ")}). Tokenize the text (and group it into blocks) before training.`);
+    return this.dataCollator(rows as TokenizedRow[]);
   }
 
   private async lossAndGrads(batch: Batch, seed: number): Promise<{ loss: number; grads: Map<string, tf.Tensor> }> {
@@ -357,10 +362,11 @@ export class Trainer {
       for (const indices of batches) {
         await yieldToEventLoop();
         throwIfAborted();
-        const batch = this.dataCollator(indices.map((i) => ds.row(i)));
+        const batch = this.collate(ds, indices);
         try {
           const lossTensor = tf.tidy(() => {
-            const out = this.model.forward(batch, { training: false });
+            // Only the loss is kept, so the LM head may run at labelled positions only (same loss).
+            const out = this.model.forward(batch, { training: false, returnLogits: false });
             if (!out.loss) throw new Error('Trainer.evaluate: the model returned no loss: the eval batches need "labels" (use DataCollatorForLanguageModeling).');
             return out.loss;
           });
@@ -395,11 +401,11 @@ export class Trainer {
     return metrics;
   }
 
-  /** HF's Trainer.log: adds epoch and step, appends to log_history, tells callbacks. */
+  /** HF's Trainer.log: adds epoch and step, appends to log_history, tells callbacks (with speed and ETA). */
   private log(values: LogEntry): void {
     const entry: LogEntry = { ...values, epoch: this.state.epoch, step: this.state.globalStep };
     this.state.logHistory.push(entry);
-    this.emit("onLog", { args: this.args, state: this.state, logs: entry });
+    this.emit("onLog", { args: this.args, state: this.state, logs: entry, tokensPerSecond: this.tokensPerSecond, etaMs: this.status === "running" ? this.etaMs : null });
   }
 
   private emit<K extends keyof TrainerCallback>(hook: K, payload: Parameters<NonNullable<TrainerCallback[K]>>[0]): void {
@@ -466,6 +472,13 @@ function accumulate(accum: Map<string, tf.Tensor> | null, grads: Map<string, tf.
   // A parameter absent from this batch's graph keeps its earlier gradient.
   if (accum) for (const [name, t] of accum) if (!out.has(name)) out.set(name, t);
   return out;
+}
+
+/** HF's floating_point_ops estimate: 6 × tokens × parameters, embeddings left out. */
+function floatingPointOps(params: Map<string, tf.Variable>, tokens: number): number {
+  let n = 0;
+  for (const [name, v] of params) if (!/embeddings\.\w+_embeddings\.weight$/.test(name)) n += v.size;
+  return 6 * tokens * n;
 }
 
 function disposeGrads(grads: Map<string, tf.Tensor>): void {

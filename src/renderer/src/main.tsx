@@ -3,6 +3,7 @@ import { createRoot } from "react-dom/client";
 import { App } from "./components/App";
 import { setupMonaco } from "./editor/monaco-setup";
 import { NotebookContext } from "./state/context";
+import { notifyLongRuns } from "./state/long-run-notifier";
 import { NotebookStore } from "./state/store";
 import { pickTransport } from "./transport/pick";
 import "./styles.css";
@@ -13,6 +14,10 @@ try {
   setupMonaco();
   const { kind, api } = pickTransport();
   const store = new NotebookStore(api);
+  notifyLongRuns(api, (id) => {
+    const at = store.get().doc?.cells.findIndex((c) => c.id === id) ?? -1;
+    return at < 0 ? null : at + 1;
+  });
   root.render(
     <NotebookContext value={{ api, store, transport: kind }}>
       <App />

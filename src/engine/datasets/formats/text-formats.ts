@@ -8,7 +8,7 @@ import { inferFeature, type Features } from "../features";
 import type { Columns } from "../map-core";
 import type { TableChunk } from "./table-chunk";
 
-export async function readTextFile(path: string, format: string): Promise<string> {
+async function readTextFile(path: string, format: string): Promise<string> {
   const raw = await readFile(path);
   if (raw[0] === 0x1f && raw[1] === 0x8b) {
     try {
@@ -36,10 +36,11 @@ export async function readJson(path: string, start: number, end: number, feature
       throw new CorruptFileError(path, "JSON", error);
     }
     if (Array.isArray(doc)) rows = doc as Record<string, unknown>[];
-    else if (doc && typeof doc === "object" && Object.values(doc).every(Array.isArray)) {
+    else if (doc && typeof doc === "object" && Object.values(doc).length > 0 && Object.values(doc).every(Array.isArray)) {
       const whole = fromColumns(doc as Columns, features);
       return { chunk: sliceChunk(whole, start, end), total: whole.numRows };
-    } else throw new CorruptFileError(path, "JSON", new Error("a JSON document must be a list of rows or an object of equally long column lists"));
+    } else if (doc && typeof doc === "object") rows = [doc as Record<string, unknown>]; // a one-line JSON Lines file
+    else throw new CorruptFileError(path, "JSON", new Error("a JSON document must be a list of rows, an object of column lists, or JSON Lines"));
     return { chunk: fromRows(rows.slice(start, end), features), total: rows.length };
   }
   const lines = text.split("\n");

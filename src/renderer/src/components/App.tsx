@@ -8,6 +8,7 @@ import { CellView, type CellCommands } from "./CellView";
 import { Notices } from "./Notices";
 import { PathDialog } from "./PathDialog";
 import { Toolbar } from "./Toolbar";
+import { VariablesPanel } from "./VariablesPanel";
 
 interface PathRequest {
   title: string;
@@ -22,6 +23,7 @@ export function App() {
   const modelNumbers = useRef(new Map<string, number>());
   const [focusId, setFocusId] = useState<string | null>(null);
   const [pathRequest, setPathRequest] = useState<PathRequest | null>(null);
+  const [showVariables, setShowVariables] = useState(false);
 
   const askPath = useCallback((title: string, initial: string) => new Promise<string | null>((resolve) => setPathRequest({ title, initial, resolve })), []);
 
@@ -56,10 +58,18 @@ export function App() {
     return n;
   };
 
+  // Which runs have ended (cell and count), so the variables panel knows when to ask again.
+  const runsSeen = doc.cells.map((c) => `${c.executionCount ?? ""}${c.state.phase}`).join(",") + kernel;
+  const showCell = (cellId: string) => {
+    document.querySelector(`[data-cell-id="${CSS.escape(cellId)}"]`)?.scrollIntoView({ block: "center" });
+    editors.current.get(cellId)?.focus();
+  };
+
   return (
-    <div className="app">
-      <Toolbar doc={doc} kernel={kernel} askPath={askPath} />
+    <div className={`app${showVariables ? " with-panel" : ""}`}>
+      <Toolbar doc={doc} kernel={kernel} askPath={askPath} showVariables={showVariables} onToggleVariables={() => setShowVariables((v) => !v)} />
       <Notices notices={notices} />
+      {showVariables && <VariablesPanel doc={doc} runsSeen={runsSeen} onShowCell={showCell} />}
       <main className="cells" data-testid="cells">
         {doc.cells.map((cell, index) => (
           <CellView

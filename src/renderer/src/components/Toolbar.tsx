@@ -8,9 +8,11 @@ interface Props {
   kernel: KernelStatus;
   /** Web mode asks for paths in the page; the desktop app's back shows native dialogs instead. */
   askPath(title: string, initial: string): Promise<string | null>;
+  showVariables: boolean;
+  onToggleVariables(): void;
 }
 
-export function Toolbar({ doc, kernel, askPath }: Props) {
+export function Toolbar({ doc, kernel, askPath, showVariables, onToggleVariables }: Props) {
   const { api, store, transport } = useNotebookContext();
   const [templates, setTemplates] = useState<TemplateInfo[]>([]);
   useEffect(() => { api.listTemplates().then(setTemplates, () => setTemplates([])); }, [api]);
@@ -45,6 +47,7 @@ export function Toolbar({ doc, kernel, askPath }: Props) {
       <button type="button" data-testid="run-all" onClick={() => attempt(store, "Run all", () => api.runAll())}>▶▶ Run All</button>
       <button type="button" data-testid="interrupt" onClick={() => attempt(store, "Interrupt", () => api.interrupt())}>■ Interrupt</button>
       <button type="button" data-testid="restart" onClick={() => attempt(store, "Restart", () => api.restartKernel())}>↻ Restart</button>
+      <button type="button" data-testid="toggle-variables" aria-pressed={showVariables} onClick={onToggleVariables}>Variables</button>
       <span className={`kernel-status ${kernel}`} data-testid="kernel-status" data-kernel-status={kernel} title="Kernel status">
         kernel: {kernel}
       </span>

@@ -4,8 +4,11 @@ import type { ComponentType } from "react";
 import { MIME, type MimeBundle } from "../../../api/index";
 import type { ViewProps } from "./view";
 import { ApplicationJsonView } from "./application-json";
+import { BatchView } from "./batch";
 import { DatasetView } from "./dataset";
 import { EvaluationView } from "./evaluation";
+import { FillMaskView } from "./fill-mask";
+import { LoginView } from "./login";
 import { TrainingView } from "./training";
 import { ImagePngView } from "./image-png";
 import { ProgressView } from "./progress";
@@ -16,6 +19,9 @@ export const VIEWS: ReadonlyArray<readonly [mime: string, view: ComponentType<Vi
   [MIME.dataset, DatasetView],
   [MIME.training, TrainingView],
   [MIME.evaluation, EvaluationView],
+  [MIME.batch, BatchView],
+  [MIME.fillMask, FillMaskView],
+  [MIME.login, LoginView],
   [MIME.progress, ProgressView],
   ["text/html", TextHtmlView],
   ["image/png", ImagePngView],

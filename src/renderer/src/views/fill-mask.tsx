@@ -1,0 +1,43 @@
+// Fill-mask predictions: for each <mask> in the text, the top tokens with their probabilities as bars.
+import type { ViewProps } from "./view";
+import { TextPlainView } from "./text-plain";
+
+/** transformers' FillMaskPipeline result, as the engine's pipeline returns it. */
+interface Prediction {
+  score: number;
+  token: number;
+  token_str: string;
+  sequence: string;
+}
+
+interface FillMaskPayload {
+  text: string;
+  masks: Prediction[][];
+}
+
+function isFillMask(data: unknown): data is FillMaskPayload {
+  const d = data as Partial<FillMaskPayload> | null;
+  return typeof d === "object" && d !== null && typeof d.text === "string" && Array.isArray(d.masks);
+}
+
+export function FillMaskView(props: ViewProps) {
+  const r = props.data;
+  if (!isFillMask(r)) return <TextPlainView {...props} data={JSON.stringify(r)} />;
+  return (
+    <div className="fill-mask-view" data-testid="fill-mask-view">
+      <div className="fill-mask-text">{r.text}</div>
+      {r.masks.map((predictions, m) => (
+        <div key={m} className="fill-mask-list">
+          {r.masks.length > 1 && <div className="muted">mask {m + 1}</div>}
+          {predictions.map((p) => (
+            <div key={p.token} className="fill-mask-row" data-testid="fill-mask-row" data-token={p.token_str} data-score={p.score} title={p.sequence}>
+              <span className="fill-mask-token">{p.token_str}</span>
+              <span className="fill-mask-bar"><span style={{ width: `${Math.max(0, Math.min(1, p.score)) * 100}%` }} /></span>
+              <span className="fill-mask-score">{p.score >= 1e-3 ? p.score.toFixed(4) : p.score.toExponential(2)}</span>
+            </div>
+          ))}
+        </div>
+      ))}
+    </div>
+  );
+}
