@@ -43,7 +43,7 @@ test("a collated batch marks its masked tokens, and fill-mask shows top tokens w
 
   const fill = cell(page, 1).getByTestId("fill-mask-view");
   await expect(fill.getByTestId("fill-mask-row")).toHaveCount(5);
-  const scores = await fill.getByTestId("fill-mask-row").evaluateAll((rows) => rows.map((r) => Number(r.getAttribute("data-score"))));
+  const scores = await Promise.all((await fill.getByTestId("fill-mask-row").all()).map(async (r) => Number(await r.getAttribute("data-score"))));
   expect(scores.every((s) => s > 0 && s < 1)).toBe(true);
   expect([...scores].sort((a, b) => b - a)).toEqual(scores);
   await fill.screenshot({ path: testInfo.outputPath("fill-mask-view.png") });

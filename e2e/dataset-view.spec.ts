@@ -4,6 +4,7 @@ import { cpus, loadavg } from "node:os";
 import { expect, test } from "./support/fixtures";
 import { cell } from "./support/cells";
 import { busyTask, readLongTasks, traceMainThreadTasks, watchLongTasks } from "./support/long-tasks";
+import { scrollHeight, scrollTo } from "./support/scroll";
 
 test.use({ notebook: { cells: [
   { source: [
@@ -46,14 +47,14 @@ test("a dataset shows its splits and types, pages from the kernel, and scrolls 1
   const table = cell(page, 0).getByTestId("data-scroll");
   await watchLongTasks(page);
   const traced = await traceMainThreadTasks(page, 50, async () => {
-    const height = await table.evaluate((el) => el.scrollHeight);
+    const height = await scrollHeight(table);
     for (let step = 1; step <= 50; step++) {
-      await table.evaluate((el, top) => { el.scrollTop = top; }, (height * step) / 50);
+      await scrollTo(table, (height * step) / 50);
       await page.waitForTimeout(40);
     }
     await table.hover();
     for (let step = 0; step < 20; step++) await page.mouse.wheel(0, -400);
-    await table.evaluate((el) => { el.scrollTop = el.scrollHeight; });
+    await scrollTo(table, height);
     await expect(cell(page, 0).locator('[data-testid="dataset-row"][data-row-index="99999"] [data-column="text"]')).toHaveText("row 99999");
   });
   const { longTasks, longFrames } = await readLongTasks(page);

@@ -1,8 +1,8 @@
 // What the window adds, each figure against its reference in the same run (web mode, Debian's
 // Chromium, headless): opening the offline tutorial notebook until every cell's editor is up, against
 // the browser's DOMContentLoaded; a trivial cell from the Run click to its output on screen, against
-// the run time the kernel reports; scrolling a 100,000-row dataset, each frame's main-thread CPU
-// against the 50 ms budget. Run: `node scripts/build.mjs && npx tsx bench/ui/latency.ts`.
+// the run time the kernel reports; scrolling a 100,000-row dataset, the longest main-thread task's
+// CPU time against the 50 ms long-task budget. Run: `node scripts/build.mjs && npx tsx bench/ui/latency.ts`.
 import { copyFileSync, mkdtempSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,6 +10,7 @@ import { chromium, type Page } from "playwright-core";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../../e2e/support/runtimes";
 import { startServer } from "../../e2e/support/web-server";
 import { readLongTasks, traceMainThreadTasks, watchLongTasks } from "../../e2e/support/long-tasks";
+import { scrollHeight, scrollTo } from "../../e2e/support/scroll";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
 const OPENS = 5;
@@ -30,10 +31,11 @@ async function openTimes(page: Page, url: string): Promise<{ editors: number[]; 
   for (let i = 0; i < OPENS; i++) {
     await page.goto(url);
     const cells = await page.getByTestId("cell").count();
-    await page.waitForFunction((n) => document.querySelectorAll('[data-cell-type="code"] .monaco-editor').length >= n, await page.locator('[data-cell-type="code"]').count());
-    const t = await page.evaluate(() => ({ now: performance.now(), dom: performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming }));
+    const codeCells = await page.locator('[data-cell-type="code"]').count();
+    await page.waitForFunction(`document.querySelectorAll('[data-cell-type="code"] .monaco-editor').length >= ${codeCells}`);
+    const t = (await page.evaluate(`({ now: performance.now(), dom: performance.getEntriesByType("navigation")[0].domContentLoadedEventEnd })`)) as { now: number; dom: number };
     editors.push(t.now);
-    domReady.push(t.dom.domContentLoadedEventEnd);
+    domReady.push(t.dom);
     if (cells === 0) throw new Error("the notebook opened without cells");
   }
   return { editors, domReady };
@@ -44,17 +46,16 @@ async function roundTrips(page: Page): Promise<{ ui: number[]; kernel: number[] 
   const cell = page.getByTestId("cell").first();
   for (let i = 0; i < RUNS; i++) {
     const before = Number(await cell.getAttribute("data-execution-count") || 0);
-    // Clicked and timed inside the page; done when the new execution count and its output are on screen.
-    const ms = await page.evaluate(async (count) => {
-      const el = document.querySelector('[data-testid="cell"]')!;
+    // Clicked and timed inside the page (in-page code as text: this file compiles for Node); done when
+    // the new execution count and its output are on screen.
+    const ms = (await page.evaluate(`new Promise((resolve) => {
+      const el = document.querySelector('[data-testid="cell"]');
       const start = performance.now();
-      (el.querySelector('[data-testid="run-cell"]') as HTMLButtonElement).click();
-      await new Promise<void>((resolve) => {
-        const check = () => el.getAttribute("data-execution-count") === String(count) && el.getAttribute("data-cell-phase") === "done" && el.querySelector('[data-testid="output-result"]') ? resolve() : requestAnimationFrame(check);
-        check();
-      });
-      return performance.now() - start;
-    }, before + 1);
+      el.querySelector('[data-testid="run-cell"]').click();
+      const check = () => el.getAttribute("data-execution-count") === "${before + 1}" && el.getAttribute("data-cell-phase") === "done" && el.querySelector('[data-testid="output-result"]')
+        ? resolve(performance.now() - start) : requestAnimationFrame(check);
+      check();
+    })`)) as number;
     ui.push(ms);
     kernel.push(Number((/in ([\d.]+) ms/.exec(await cell.getByTestId("cell-status").innerText()) ?? [])[1]));
   }
@@ -67,9 +68,9 @@ async function scroll(page: Page): Promise<{ cpu: number[]; longTasks: number[] 
   await table.waitFor();
   await watchLongTasks(page);
   const traced = await traceMainThreadTasks(page, 0, async () => {
-    const height = await table.evaluate((el) => el.scrollHeight);
+    const height = await scrollHeight(table);
     for (let step = 1; step <= 50; step++) {
-      await table.evaluate((el, top) => { el.scrollTop = top; }, (height * step) / 50);
+      await scrollTo(table, (height * step) / 50);
       await page.waitForTimeout(40);
     }
   });
@@ -103,6 +104,6 @@ console.log(`| measured | median ms | reference (same run) | median ms |
 | --- | --- | --- | --- |
 | open the offline notebook until every code cell's editor is up (${OPENS} loads) | ${fmt(median(open.editors))} | DOMContentLoaded of the same loads | ${fmt(median(open.domReady))} |
 | run \`1 + 1\`: click → output on screen (${RUNS} runs) | ${fmt(median(trips.ui))} | the kernel's reported run time | ${fmt(median(trips.kernel))} |
-| scroll 100,000 rows, 50 jumps: main-thread CPU per task (max ${Math.max(...scrolled.cpu)} ms over ${scrolled.cpu.length} tasks) | ${fmt(median(scrolled.cpu))} | the 50 ms long-task budget | 50 |
+| scroll 100,000 rows, 50 jumps: the longest main-thread task's CPU time (of ${scrolled.cpu.length} tasks) | ${fmt(Math.max(...scrolled.cpu))} | the 50 ms long-task budget | 50 |
 
 Performance API long tasks while scrolling: ${scrolled.longTasks.length} (${JSON.stringify(scrolled.longTasks)} ms). Load per core while measuring: ${load}.`);

@@ -12,6 +12,8 @@ const ROOT = new URL("../..", import.meta.url).pathname;
 export interface NotebookApp {
   page: Page;
   notebookPath: string;
+  /** The desktop app's user data folder (its profile, the encrypted Hub token). */
+  userDataDir: string;
   /** Closes everything and opens the same file again in a fresh back (a new server or app). */
   reopen(): Promise<void>;
   /** Uncaught exceptions in the page. */
@@ -31,6 +33,7 @@ export const test = base.extend<{ notebook: NotebookOption; serverEnv: NodeJS.Pr
   serverEnv: [{}, { option: true }],
   app: async ({ notebook, serverEnv }, use, testInfo) => {
     const { dir, path } = writeNotebook(notebook.cells);
+    const userDataDir = join(dir, "user-data");
     const pageErrors: string[] = [];
     const cspViolations: string[] = [];
     const watch = (page: Page) => {
@@ -45,12 +48,12 @@ export const test = base.extend<{ notebook: NotebookOption; serverEnv: NodeJS.Pr
       const electron = electronBinary();
       testInfo.skip(!electron.path, `electron project: ${electron.why}`);
       const open = async () => {
-        const app = await _electron.launch({ executablePath: electron.path, args: [join(ROOT, "out/main/index.js"), path], env: { ...process.env, ...serverEnv, MLM_NOTEBOOK_USER_DATA: join(dir, "user-data") } as Record<string, string> });
+        const app = await _electron.launch({ executablePath: electron.path, args: [join(ROOT, "out/main/index.js"), path], env: { ...process.env, ...serverEnv, MLM_NOTEBOOK_USER_DATA: userDataDir } as Record<string, string> });
         return { page: watch(await app.firstWindow()), close: () => app.close() };
       };
       ({ page, close } = await open());
       const app: NotebookApp = {
-        get page() { return page; }, notebookPath: path, pageErrors, cspViolations,
+        get page() { return page; }, notebookPath: path, userDataDir, pageErrors, cspViolations,
         async reopen() { await close(); ({ page, close } = await open()); },
       };
       await use(app);
@@ -66,7 +69,7 @@ export const test = base.extend<{ notebook: NotebookOption; serverEnv: NodeJS.Pr
       page = await open();
       close = async () => { await page.close(); await server.stop(); };
       const app: NotebookApp = {
-        get page() { return page; }, notebookPath: path, pageErrors, cspViolations,
+        get page() { return page; }, notebookPath: path, userDataDir, pageErrors, cspViolations,
         async reopen() { await close(); server = await startServer(path, serverEnv); page = await open(); },
       };
       await use(app);

@@ -145,6 +145,8 @@ test("with the Hub unreachable, a cached dataset still loads; an uncached one sa
   try {
     const ds = await loadDataset("acme/eli5-json", { ...opts(), split: "train[:5]" });
     assert.deepEqual(ds.column("q_id"), ["q0", "q1", "q2", "q3", "q4"]);
+    const converted = await loadDataset("eli5_category", { ...opts(), split: "train[:5000]" });
+    assert.equal(converted.numRows, 5000, "the cached Parquet conversion is found through refs/refs/convert/parquet");
     await assert.rejects(loadDataset("acme/eli5-plain-parquet-never-loaded", opts()), (e: unknown) => e instanceof HubOfflineError && /offline/.test(e.message) && /loadDataset\("eli5_sample"\)/.test(e.message));
   } finally {
     hub.setOffline(false);

@@ -216,3 +216,21 @@ test("a DatasetDict maps every split, as the tutorial's eli5.map(...) does", asy
   const direct = (scope.tokenizer as ReturnType<typeof gpt2Tokenizer>)((dd.test.column("answers.text") as string[][]).map((x) => x.join(" ")));
   assert.deepEqual(tokenized.test.column("input_ids"), direct.input_ids);
 });
+
+test("a name the scope resolver cannot see fails in the worker, so map warns and runs in this process", async () => {
+  const hidden = { secret: 3 };
+  setScopeResolver(() => ({ found: false }));
+  const warnings: string[] = [];
+  const warn = console.warn;
+  console.warn = (m: string) => warnings.push(m);
+  try {
+    const fn = new Function("hidden", "with (hidden) { return (row) => ({ n: row.q_id.length + secret }); }")(hidden) as (r: unknown) => unknown;
+    const out = await flat.select([0, 1, 2, 3]).map(fn, { numProc: 2 });
+    assert.deepEqual(out.column("n"), [5, 5, 5, 5]);
+  } finally {
+    console.warn = warn;
+    setScopeResolver((name) => (name in scope ? { found: true, value: scope[name] } : { found: false }));
+  }
+  assert.equal(warnings.length, 1);
+  assert.match(warnings[0], /secret is not defined in a worker thread; running in this process instead/);
+});

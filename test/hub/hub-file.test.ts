@@ -157,3 +157,13 @@ test("HF_HUB_OFFLINE=1 uses only the cache, without any request", async () => {
   }
   assert.equal(hub.requests.length, before);
 });
+
+test("parallel calls for the same file share one download", async () => {
+  const fresh = mkdtempSync(join(tmpdir(), "hub-cache-"));
+  const before = hub.contentRequests().length;
+  const paths = await Promise.all([1, 2, 3].map(() => hubFile("acme/tiny", "model.safetensors", { hubUrl: hub.url, cacheDir: fresh })));
+  assert.equal(new Set(paths).size, 1);
+  assert.equal(hub.contentRequests().length - before, 1);
+  assert.deepEqual(new Uint8Array(readFileSync(paths[0])), weights);
+  rmSync(fresh, { recursive: true, force: true });
+});

@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import { fork } from "node:child_process";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import type { Output } from "../../src/api/index";
@@ -164,13 +166,22 @@ test("engine integration: a map function's captured cell names reach its workers
 });
 
 test("a kernel whose service disappears exits instead of lingering", async () => {
-  const { fork } = await import("node:child_process");
-  const parent = fork("-e", [], { execArgv: ["-e", `
-    const { fork } = require("node:child_process");
-    const k = fork(${JSON.stringify(join(ROOT, "out/kernel/index.js"))}, [], { execArgv: [], stdio: ["ignore", "inherit", "inherit", "ipc"] });
-    k.once("message", () => { process.send(k.pid); });
-  `], stdio: ["ignore", "inherit", "inherit", "ipc"] });
-  const kernelPid = await new Promise<number>((resolve) => parent.once("message", (pid) => resolve(pid as number)));
+  // A stand-in service: starts a kernel, reports its pid, then is killed without cleaning up.
+  const dir = tempDir("orphan");
+  const parentScript = join(dir, "parent.mjs");
+  writeFileSync(parentScript, `import { fork } from "node:child_process";
+const k = fork(${JSON.stringify(join(ROOT, "out/kernel/index.js"))}, [], { execArgv: [], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+k.on("message", (m) => {
+  // A timer left running by a cell keeps an orphan alive unless the kernel notices its service is gone.
+  if (m.type === "ready") k.send({ type: "execute", execId: 1, cellId: "c", source: "setInterval(() => {}, 1000);", label: "cell 1" });
+  if (m.type === "done") process.send(k.pid);
+});
+`);
+  const parent = fork(parentScript, [], { execArgv: [] });
+  const kernelPid = await new Promise<number>((resolve, reject) => {
+    parent.once("message", (pid) => resolve(pid as number));
+    parent.once("exit", (code) => reject(new Error(`stand-in exited ${code}`)));
+  });
   parent.kill("SIGKILL");
   const alive = () => {
     try {

@@ -89,6 +89,14 @@ export type PackResult = { ok: true; pkg: FunctionPackage } | { ok: false; name:
 
 /** Packs a function and what it captures for a worker, or says which captured name cannot be sent and why. */
 export function packFunction(fn: (...args: never[]) => unknown, seen = new Set<unknown>()): PackResult {
+  try {
+    return packUnchecked(fn, seen);
+  } catch (error) {
+    return { ok: false, name: fn.name || "(the function)", reason: `its source could not be analysed (${error instanceof Error ? error.message : String(error)})` };
+  }
+}
+
+function packUnchecked(fn: (...args: never[]) => unknown, seen: Set<unknown>): PackResult {
   const source = functionExpression(fn);
   if (source === null) return { ok: false, name: fn.name || "(the function)", reason: "it is a native, bound or class function whose source is not available" };
   seen.add(fn);

@@ -89,7 +89,10 @@ export async function mapInWorkers(pkg: FunctionPackage, fingerprint: string, co
           } else {
             settled = true;
             const error = m.name === "MapOutputError" ? new MapOutputError(m.message) : new Error(`map worker (rows ${start}–${end - 1}): ${m.message}`);
-            if (m.stack && !(error instanceof MapOutputError)) error.stack = `${error.message}\n${m.stack}`;
+            if (!(error instanceof MapOutputError)) {
+              error.name = m.name;
+              if (m.stack) error.stack = `${error.message}\n${m.stack}`;
+            }
             reject(error);
           }
         });

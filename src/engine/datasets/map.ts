@@ -61,8 +61,9 @@ export async function mapTable(input: Table, fn: MapFunction, options: MapOption
   }
   recordCall("map", { function: packed.ok ? packed.pkg.source : String(fn), batched: spec.batched, batchSize: spec.batchSize, removeColumns, numProc: requestedProc, withIndices: spec.withIndices });
 
+  const functionFingerprint = packed.ok ? packageFingerprint(packed.pkg) : null;
   // With workers, batches start at shard boundaries (as in datasets), so the shard count is part of the result's identity.
-  const fingerprint = packed.ok && input.cacheDir !== null ? fingerprintOf(input.fingerprint, "map", packageFingerprint(packed.pkg), spec, numShards) : randomFingerprint();
+  const fingerprint = functionFingerprint !== null && input.cacheDir !== null ? fingerprintOf(input.fingerprint, "map", functionFingerprint, spec, numShards) : randomFingerprint();
   if (input.cacheDir !== null && (options.loadFromCacheFile ?? true)) {
     const hit = await readCached(input.cacheDir, fingerprint);
     if (hit) return { ...hit, fingerprint, cacheDir: input.cacheDir };
@@ -72,7 +73,17 @@ export async function mapTable(input: Table, fn: MapFunction, options: MapOption
   const progress = startProgress(label, input.numRows, "examples");
   let shards: ShardOutput[];
   try {
-    shards = numShards > 1 && packed.ok ? await mapInWorkers(packed.pkg, packageFingerprint(packed.pkg), input.columns, input.numRows, spec, numShards, progress) : [await mapInProcess(fn, input, spec, progress)];
+    if (numShards > 1 && packed.ok && functionFingerprint !== null) {
+      try {
+        shards = await mapInWorkers(packed.pkg, functionFingerprint, input.columns, input.numRows, spec, numShards, progress);
+      } catch (error) {
+        // A name the scope resolver could not see (the host did not install one) is missing in the worker; here it resolves.
+        if (!(error instanceof Error) || error.name !== "ReferenceError") throw error;
+        console.warn(`map: ${error.message.replace(/^map worker \(rows [^)]*\): /, "")} in a worker thread; running in this process instead (numProc 1).`);
+        progress.set(0);
+        shards = [await mapInProcess(fn, input, spec, progress)];
+      }
+    } else shards = [await mapInProcess(fn, input, spec, progress)];
   } finally {
     progress.finish();
   }

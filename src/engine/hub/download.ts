@@ -8,7 +8,7 @@
 // X-Linked-Etag); the transfer itself goes through @huggingface/hub's downloadFile.
 import { downloadFile } from "@huggingface/hub";
 import { createWriteStream, existsSync } from "node:fs";
-import { copyFile, mkdir, readFile, rename, rm, symlink, writeFile } from "node:fs/promises";
+import { copyFile, lstat, mkdir, readFile, rename, rm, symlink, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import { startProgress } from "../runtime/progress";
 import { throwIfAborted } from "../runtime/abort";
@@ -73,9 +73,21 @@ export async function hubFile(repoId: string, path: string, options: HubFileOpti
   const pointer = join(storage, "snapshots", meta.commit, path);
   if (existsSync(pointer)) return pointer;
   const blob = join(storage, "blobs", meta.etag);
-  if (!existsSync(blob)) await downloadBlob(ref, path, meta, blob);
+  if (!existsSync(blob)) await downloadOnce(blob, () => downloadBlob(ref, path, meta, blob));
   await linkPointer(blob, pointer);
   return pointer;
+}
+
+// Two calls for the same blob at once share one transfer (they would otherwise write the same .incomplete file).
+const inFlight = new Map<string, Promise<void>>();
+
+function downloadOnce(blob: string, download: () => Promise<void>): Promise<void> {
+  let pending = inFlight.get(blob);
+  if (!pending) {
+    pending = download().finally(() => inFlight.delete(blob));
+    inFlight.set(blob, pending);
+  }
+  return pending;
 }
 
 /** The commit a revision resolved to when last online (refs/<revision>), if any. */
@@ -183,11 +195,15 @@ async function downloadBlob(ref: RepoRef, path: string, meta: FileMetadata, blob
 
 /** A relative symlink like huggingface_hub's (survives moving the cache); a copy where symlinks are not allowed. */
 async function linkPointer(blob: string, pointer: string): Promise<void> {
+  if (existsSync(pointer)) return;
   await mkdir(dirname(pointer), { recursive: true });
-  await rm(pointer, { force: true });
+  const entry = await lstat(pointer).catch(() => null);
+  if (entry && !existsSync(pointer)) await rm(pointer, { force: true }); // a dangling link left by a deleted blob
   try {
     await symlink(relative(dirname(pointer), blob), pointer);
-  } catch {
+  } catch (error) {
+    // Another call linked it meanwhile: done. Never copy onto an existing link: that would write into the blob itself.
+    if ((error as NodeJS.ErrnoException).code === "EEXIST") return;
     await copyFile(blob, pointer);
   }
 }

@@ -18,6 +18,7 @@ const NOT_ERRORS_IN_CELLS = [
   2393, // duplicate function implementation
   2451, // cannot redeclare block-scoped variable
   2552, // cannot find name, did you mean …
+  18004, // no value in scope for a shorthand property (the name comes from another cell)
 ];
 
 let ready = false;

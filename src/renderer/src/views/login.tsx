@@ -1,21 +1,33 @@
-// The Hub login cell, as notebook_login(): a masked token field; on success the user name and orgs
-// from whoami. The token goes to the back once and is never shown again, nor kept in the page.
-import { useEffect, useRef, useState } from "react";
+// The Hub login cell, as notebook_login(): the state the kernel's notebookLogin() found, a masked
+// token field, and on success the user name and orgs from whoami. The token goes to the back once,
+// through NotebookApi.login (never through the kernel), and is not kept in the page.
+import { useRef, useState } from "react";
 import type { LoginResult } from "../../../api/index";
 import type { ViewProps } from "./view";
 
+/** The engine's LoginView (src/engine/hub/notebook-login.ts), restated: the window does not import the engine. */
 interface LoginPayload {
-  /** The Hub to log in to (a stand-in in tests, a mirror); the public Hub when absent. */
   hubUrl?: string;
+  loggedIn?: boolean;
+  name?: string;
+  orgs?: string[];
+  masked?: string;
+  /** Why a stored token could not be checked. */
+  problem?: string;
+}
+
+function initialState(p: LoginPayload): LoginResult | null {
+  if (p.loggedIn) return { ok: true, name: p.name, orgs: p.orgs, masked: p.masked };
+  if (p.problem) return { ok: false, message: p.problem, masked: p.masked };
+  return null;
 }
 
 export function LoginView({ data, api }: ViewProps) {
-  const hubUrl = (data as LoginPayload | null)?.hubUrl;
-  const [state, setState] = useState<LoginResult | null>(null);
+  const payload = (typeof data === "object" && data !== null ? data : {}) as LoginPayload;
+  const hubUrl = payload.hubUrl;
+  const [state, setState] = useState<LoginResult | null>(() => initialState(payload));
   const [busy, setBusy] = useState(false);
   const field = useRef<HTMLInputElement>(null);
-
-  useEffect(() => { api.loginStatus().then(setState, (e: unknown) => setState({ ok: false, message: String(e) })); }, [api]);
 
   const submit = async () => {
     const token = field.current?.value ?? "";

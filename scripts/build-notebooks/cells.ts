@@ -1,0 +1,85 @@
+// The tutorial's steps as notebook cells, in TypeScript, with our own explanations between them.
+// One list serves both shipped notebooks; `Variant` holds what differs (data, tokenizer, model, sizes).
+
+export interface Variant {
+  id: "hub" | "offline";
+  title: string;
+  description: string;
+  intro: string;
+  loadNote: string;
+  dataset: string;
+  split: string;
+  tokenizer: string;
+  numProc: number;
+  modelNote: string;
+  /** The cell code that defines `model` (imports included). */
+  modelCode: string;
+  learningRate: string;
+  pushToHub: boolean;
+}
+
+export interface CellSpec {
+  key: string;
+  type: "markdown" | "code";
+  source: string;
+}
+
+const md = (key: string, source: string): CellSpec => ({ key, type: "markdown", source: source.trim() });
+const code = (key: string, source: string): CellSpec => ({ key, type: "code", source: source.trim() });
+
+export function tutorialCells(v: Variant): CellSpec[] {
+  return [
+    md("intro", `# ${v.title}\n\n${v.intro}`),
+    md("login-note", `## Log in\n\nThe Hub keeps datasets, tokenizers and models, and takes the model you train if you push it. \`notebookLogin()\` shows who you are signed in as and offers a token field; the token is stored where Hugging Face's own tools look for it, and never shown again in full.`),
+    code("login", `import { notebookLogin } from "mlm-notebook";\n\nawait notebookLogin();`),
+    md("load-note", `## Load the data\n\n${v.loadNote} \`trainTestSplit\` then holds a fifth of the rows back for evaluation, with a fixed seed so every run splits alike.`),
+    code("load", `import { loadDataset } from "mlm-notebook";\n\nconst raw = await loadDataset(${JSON.stringify(v.dataset)}, { split: ${JSON.stringify(v.split)} });\nconst eli5 = raw.trainTestSplit({ testSize: 0.2, seed: 42 });\neli5`),
+    md("flatten-note", `## Flatten\n\nOnly the answers' text matters for language modeling, and it sits inside the nested \`answers\` column. \`flatten()\` lifts each nested field into a column of its own: \`answers.text\` becomes a list of strings per row.`),
+    code("flatten", `const flat = eli5.flatten();\nflat`),
+    md("tokenize-note", `## Tokenize\n\nEach row's answers are joined into one string and turned into token ids. \`map\` runs the function over batches of rows, in ${v.numProc} worker threads, and drops the original columns so only \`input_ids\` and \`attention_mask\` remain. Many rows come out longer than the model's 512-token limit: the next step takes care of that.`),
+    code("tokenize", `import { AutoTokenizer } from "mlm-notebook";\n\nconst tokenizer = await AutoTokenizer.fromPretrained(${JSON.stringify(v.tokenizer)});\n\nfunction preprocessFunction(examples: { "answers.text": string[][] }) {\n  return tokenizer(examples["answers.text"].map((x) => x.join(" ")));\n}\n\nconst tokenized = await flat.map(preprocessFunction, {\n  batched: true,\n  numProc: ${v.numProc},\n  removeColumns: flat.train.columnNames,\n});\ntokenized`),
+    md("group-note", `## Group into blocks\n\nRather than cut each text at a limit, all the token ids of a batch are concatenated and then sliced into blocks of \`blockSize\` tokens; the short remainder at the end of each batch is dropped. Change \`blockSize\` and every cell that depends on it turns outdated.`),
+    code("group", `const blockSize = 128;\n\nfunction groupTexts(examples: Record<string, number[][]>) {\n  // Concatenate all texts.\n  const concatenated: Record<string, number[]> = {};\n  for (const k of Object.keys(examples)) concatenated[k] = examples[k].flat();\n  let totalLength = concatenated[Object.keys(examples)[0]].length;\n  // Drop the small remainder; padding would do instead if the model supported it.\n  if (totalLength >= blockSize) totalLength = Math.floor(totalLength / blockSize) * blockSize;\n  // Split by chunks of blockSize.\n  const result: Record<string, number[][]> = {};\n  for (const [k, t] of Object.entries(concatenated)) {\n    result[k] = [];\n    for (let i = 0; i < totalLength; i += blockSize) result[k].push(t.slice(i, i + blockSize));\n  }\n  return result;\n}\n\nconst lmDataset = await tokenized.map(groupTexts, { batched: true, numProc: ${v.numProc} });\nlmDataset`),
+    md("collate-note", `## Mask\n\nThe collator builds each training batch: it pads to the longest row (with the end-of-sequence token as padding, as the tutorial does), picks 15% of the ordinary tokens, and of those replaces 80% with \`<mask>\`, 10% with a random token and leaves 10% as they were. The labels keep the original ids at the picked positions only. Below, one batch with its masked positions marked.`),
+    code("collate", `import { DataCollatorForLanguageModeling } from "mlm-notebook";\n\ntokenizer.padToken = tokenizer.eosToken;\nconst dataCollator = new DataCollatorForLanguageModeling({ tokenizer, mlmProbability: 0.15 });\ndataCollator.preview([0, 1, 2, 3].map((i) => lmDataset.train.row(i)))`),
+    md("train-note", `## Train\n\n${v.modelNote} \`TrainingArguments\` holds the hyperparameters with Hugging Face's names and defaults; the \`Trainer\` shuffles, batches, masks, steps AdamW with a linear schedule, clips gradients at 1.0 and evaluates after every epoch. The chart fills in as it runs; Interrupt stops after the current step.`),
+    code("train", `${v.modelCode}\n\nconst trainingArgs = new TrainingArguments({\n  outputDir: "my_awesome_eli5_mlm_model",\n  evalStrategy: "epoch",\n  learningRate: ${v.learningRate},\n  numTrainEpochs: 3,\n  weightDecay: 0.01,\n  pushToHub: ${v.pushToHub},\n});\n\nconst trainer = new Trainer({\n  model,\n  args: trainingArgs,\n  trainDataset: lmDataset.train,\n  evalDataset: lmDataset.test,\n  dataCollator,\n});\n\nawait trainer.train();`),
+    md("evaluate-note", `## Evaluate\n\nPerplexity is the exponential of the mean cross-entropy on the held-out blocks: roughly, how many tokens the model is still choosing between at each masked position. Lower is better.`),
+    code("evaluate", `const evalResults = await trainer.evaluate();\nconsole.log(\`Perplexity: \${Math.exp(evalResults.eval_loss).toFixed(2)}\`);\nevalResults`),
+    md("fill-mask-note", `## Fill the mask\n\nThe trained model at work: it ranks the tokens that could stand where \`<mask>\` is.`),
+    code("fill-mask", `import { pipeline } from "mlm-notebook";\n\nconst maskFiller = await pipeline("fill-mask", model, { tokenizer });\nawait maskFiller("The Milky Way is a <mask> galaxy.", { topK: 3 })`),
+  ];
+}
+
+export const VARIANTS: Variant[] = [
+  {
+    id: "offline",
+    title: "Masked LM tutorial (offline)",
+    description: "The tutorial's steps on the bundled sample and tokenizer, with a small RoBERTa trained from scratch: no network, a few minutes on a laptop CPU.",
+    intro: "Masked language modeling hides some tokens of a text and trains a model to guess them from the words on both sides. This notebook follows Hugging Face's masked language modeling tutorial step by step, with no network: the data is a bundled sample with the ELI5 dataset's exact columns (its texts come from the Python documentation), the tokenizer is a bundled RoBERTa-style byte-level BPE, and instead of downloading DistilRoBERTa it trains a small RoBERTa from scratch, so the whole run finishes in a few minutes on a laptop CPU.",
+    loadNote: "The tutorial takes the first 5,000 rows of `eli5_category`; here `eli5_sample` has the same columns and nested answers, and the first 1,000 rows keep training short.",
+    dataset: "eli5_sample",
+    split: "train[:1000]",
+    tokenizer: "roberta-base-bpe",
+    numProc: 2,
+    modelNote: "There is no pretrained checkpoint offline, so the model is a small RoBERTa (2 layers, hidden size 128) built from a config and trained from scratch; that is also why the learning rate is higher than the tutorial's 2e-5.",
+    modelCode: `import { RobertaConfig, RobertaForMaskedLM, Trainer, TrainingArguments } from "mlm-notebook";\n\nconst config = new RobertaConfig({\n  vocabSize: tokenizer.vocabSize,\n  hiddenSize: 128,\n  numHiddenLayers: 2,\n  numAttentionHeads: 2,\n  intermediateSize: 512,\n  maxPositionEmbeddings: blockSize + 2,\n});\nconst model = RobertaForMaskedLM.fromConfig(config, { seed: 42 });`,
+    learningRate: "5e-4",
+    pushToHub: false,
+  },
+  {
+    id: "hub",
+    title: "Masked LM tutorial (Hub)",
+    description: "The tutorial as published: eli5_category and DistilRoBERTa from the Hugging Face Hub, fine-tuned for 3 epochs and pushed back to the Hub.",
+    intro: "Masked language modeling hides some tokens of a text and trains a model to guess them from the words on both sides. This notebook follows Hugging Face's masked language modeling tutorial step by step: it fine-tunes DistilRoBERTa on answers from the ELI5 dataset, both fetched from the Hugging Face Hub, then measures perplexity and pushes the model to your account.",
+    loadNote: "The first 5,000 rows of the `train` split of `eli5_category` come from the Hub (and from the local Hugging Face cache on later runs).",
+    dataset: "eli5_category",
+    split: "train[:5000]",
+    tokenizer: "distilbert/distilroberta-base",
+    numProc: 4,
+    modelNote: "The model is DistilRoBERTa, pretrained: fine-tuning only nudges it towards the new texts, hence the small learning rate.",
+    modelCode: `import { AutoModelForMaskedLM, Trainer, TrainingArguments } from "mlm-notebook";\n\nconst model = await AutoModelForMaskedLM.fromPretrained("distilbert/distilroberta-base");`,
+    learningRate: "2e-5",
+    pushToHub: true,
+  },
+];

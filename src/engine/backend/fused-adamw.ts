@@ -1,0 +1,85 @@
+// One AdamW update of one parameter in place, in a single pass over its buffers, on the wasm
+// and cpu backends. The tf-ops version allocates about six parameter-sized temporaries per
+// parameter (the embedding is 154 MB at DistilRoBERTa size): slow, and on wasm, whose heap
+// never shrinks and stops at 4 GiB, the fragmentation that made batch 8 run out of memory.
+// Each intermediate is rounded to float32 in torch.optim.AdamW's order (single-tensor path),
+// so results match PyTorch to the last bit or two.
+import * as tf from "@tensorflow/tfjs";
+
+export interface AdamWHyper {
+  lr: number;
+  beta1: number;
+  beta2: number;
+  eps: number;
+  weightDecay: number;
+  /** torch's state["step"] after incrementing: 1 on the first update. */
+  step: number;
+}
+
+interface BufferInfo {
+  refCount: number;
+}
+
+/** The float32 buffer behind a tensor, if this backend lets us write it in place; else null. */
+function writableBuffer(t: tf.Tensor): Float32Array | null {
+  if (t.dtype !== "float32") return null;
+  const backend = tf.engine().backend as unknown as {
+    dataIdMap?: { get(id: tf.DataId): BufferInfo | undefined };
+    data?: { get(id: tf.DataId): (BufferInfo & { values?: unknown }) | undefined };
+    typedArrayFromHeap?(t: { dataId: tf.DataId; shape: number[]; dtype: tf.DataType }): Float32Array;
+  };
+  const name = tf.getBackend();
+  if (name === "wasm" && backend.dataIdMap && backend.typedArrayFromHeap) {
+    const info = backend.dataIdMap.get(t.dataId);
+    return info ? backend.typedArrayFromHeap(t) : null;
+  }
+  if (name === "cpu" && backend.data) {
+    const values = backend.data.get(t.dataId)?.values;
+    return values instanceof Float32Array ? values : null;
+  }
+  return null;
+}
+
+function refCount(t: tf.Tensor): number {
+  const backend = tf.engine().backend as unknown as { dataIdMap?: { get(id: tf.DataId): BufferInfo | undefined }; data?: { get(id: tf.DataId): BufferInfo | undefined } };
+  return (backend.dataIdMap ?? backend.data)?.get(t.dataId)?.refCount ?? Infinity;
+}
+
+/**
+ * Updates param, expAvg and expAvgSq in place. Returns false (touching nothing) when the
+ * backend keeps its buffers out of reach (webgpu, tensorflow) or a buffer is shared with another
+ * tensor; the caller then runs the tf-ops update.
+ */
+export function adamwUpdateInPlace(param: tf.Variable, grad: tf.Tensor, expAvg: tf.Variable, expAvgSq: tf.Variable, h: AdamWHyper): boolean {
+  if (grad.size !== param.size || expAvg.size !== param.size || expAvgSq.size !== param.size) {
+    throw new Error(`AdamW: gradient of shape [${grad.shape}] does not fit parameter ${param.name} of shape [${param.shape}]`);
+  }
+  if ([param, expAvg, expAvgSq].some((t) => refCount(t) !== 1)) return false;
+  const p = writableBuffer(param);
+  const m = writableBuffer(expAvg);
+  const v = writableBuffer(expAvgSq);
+  const g = grad.dtype === "float32" ? writableBuffer(grad) : null;
+  if (!p || !m || !v || !g) return false;
+  const f = Math.fround;
+  const decay = f(1 - h.lr * h.weightDecay);
+  const b1 = f(h.beta1);
+  const b2 = f(h.beta2);
+  const oneMinusB1 = f(1 - h.beta1);
+  const oneMinusB2 = f(1 - h.beta2);
+  // torch casts Python-float scalars to the tensor's float32 before each op.
+  const negStepSize = f(-h.lr / (1 - h.beta1 ** h.step));
+  const bc2Sqrt = f(Math.sqrt(1 - h.beta2 ** h.step));
+  const eps = f(h.eps);
+  const n = p.length;
+  for (let i = 0; i < n; i++) {
+    const gi = g[i];
+    const pi = h.weightDecay !== 0 ? f(p[i] * decay) : p[i];
+    const mi = f(f(m[i] * b1) + f(gi * oneMinusB1));
+    const vi = f(f(v[i] * b2) + f(f(gi * gi) * oneMinusB2));
+    const denom = f(f(f(Math.sqrt(vi)) / bc2Sqrt) + eps);
+    m[i] = mi;
+    v[i] = vi;
+    p[i] = f(pi + f(negStepSize * f(mi / denom)));
+  }
+  return true;
+}
