@@ -46,14 +46,15 @@ EOF
 node=$bin/node
 
 # The Vulkan loader we carry, and the NVIDIA driver's ICD wherever this image keeps it.
-export LD_LIBRARY_PATH=$carry/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
+# Only Node sees these libraries (PyTorch keeps the image's own).
+node_libs=$carry/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
 if [ "$mode" = gpu ]; then
   for icd in /usr/share/vulkan/icd.d/nvidia_icd.json /etc/vulkan/icd.d/nvidia_icd.json /usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json; do
     if [ -f "$icd" ]; then export VK_DRIVER_FILES=$icd VK_ICD_FILENAMES=$icd; break; fi
   done
   # The ICD names the driver library (libGLX_nvidia.so.0) without a path; a mounted driver folder may be outside ld's cache.
   for d in /usr/local/nvidia/lib64 /usr/local/nvidia/lib; do
-    [ -d "$d" ] && export LD_LIBRARY_PATH=$LD_LIBRARY_PATH:$d
+    [ -d "$d" ] && node_libs=$node_libs:$d
   done
   echo "vulkan icds seen: $(ls /usr/share/vulkan/icd.d /etc/vulkan/icd.d /usr/local/nvidia/share/vulkan/icd.d 2>/dev/null | tr '\n' ' ')"
 fi
@@ -68,6 +69,9 @@ fi
   echo "node: $("$node" --version)"
   echo "python: $("$py" -c 'import sys, torch; print(sys.version.split()[0], "torch", torch.__version__)' 2>&1 | tail -1)"
   echo "vulkan icd: ${VK_DRIVER_FILES:-default search}"
+  # dawn.node needs glibc 2.34 and libstdc++ with GLIBCXX_3.4.30 (GCC 12); say so if this image lacks them.
+  missing=$(LD_LIBRARY_PATH=$node_libs ldd "$bin/node_modules/webgpu/dist/linux-x64/dawn.node" 2>&1 | grep 'not found' | tr -s ' \t\n' ' ')
+  echo "dawn.node libraries missing: ${missing:-none}"
 } | tee "$out/machine.txt"
 
 # Each side has its own time box, so one that hangs still leaves the other's numbers.
@@ -76,7 +80,7 @@ timeout 130 "$py" bench/gpu/torch_train.py --configs bench/gpu/configs.json --ru
 echo "--- webgpu"
 software=()
 [ "$mode" = smoke ] && software=(--allow-software)
-XDG_RUNTIME_DIR=$bin timeout 250 "$node" "$bin/webgpu-train.mjs" --configs bench/gpu/configs.json --run "$run" "${software[@]}" --out "$out/webgpu.jsonl" \
+LD_LIBRARY_PATH=$node_libs XDG_RUNTIME_DIR=$bin timeout 250 "$node" "$bin/webgpu-train.mjs" --configs bench/gpu/configs.json --run "$run" "${software[@]}" --out "$out/webgpu.jsonl" \
   2> >(grep -v "^Warning: \(maxDynamic\|Couldn't load\)\|^    at operator\|^$" >&2)
 # No hardware adapter through Vulkan (driver ICD missing or refused): try Dawn's OpenGL ES
 # backend on the NVIDIA EGL driver with whatever time is left of the run's 8 minutes.
@@ -87,7 +91,7 @@ if [ "$mode" = gpu ] && ! grep -q '"tokensPerSec"' "$out/webgpu.jsonl" 2>/dev/nu
     [ -f "$e" ] && export __EGL_VENDOR_LIBRARY_FILENAMES=$e
   done
   [ -f "$out/webgpu.jsonl" ] && mv "$out/webgpu.jsonl" "$out/webgpu-vulkan.jsonl"
-  MLM_NOTEBOOK_WEBGPU_API=opengles EGL_PLATFORM=surfaceless XDG_RUNTIME_DIR=$bin timeout "$left" "$node" "$bin/webgpu-train.mjs" \
+  LD_LIBRARY_PATH=$node_libs MLM_NOTEBOOK_WEBGPU_API=opengles EGL_PLATFORM=surfaceless XDG_RUNTIME_DIR=$bin timeout "$left" "$node" "$bin/webgpu-train.mjs" \
     --configs bench/gpu/configs.json --run "$run" --out "$out/webgpu.jsonl"
 fi
 echo "--- summary"

@@ -52,7 +52,7 @@ def mask(ids):
 
 
 order = torch.randperm(len(blocks))
-ends, losses = [], []
+ends, cpu_ends, losses = [], [], []
 start = time.perf_counter()
 for s in range(steps):
     ids, labels = mask(blocks[order[s * batch:(s + 1) * batch]])
@@ -64,6 +64,7 @@ for s in range(steps):
     sched.step()
     losses.append(loss.item())
     ends.append(time.perf_counter())
+    cpu_ends.append(time.process_time())  # all threads of the process, as ours
 total = time.perf_counter() - start
 steady_steps = steps - 1 - warmup_steps
 steady_seconds = ends[steps - 2] - ends[warmup_steps - 1]
@@ -72,6 +73,7 @@ print(json.dumps({
     "torch": torch.__version__, "threads": os.environ.get("OPENBLAS_NUM_THREADS"),
     "blocks": len(blocks), "steps": steps, "epochSeconds": total,
     "steadyTokensPerSecond": steady_steps * batch * blocks.shape[1] / steady_seconds,
+    "steadyTokensPerCpuSecond": steady_steps * batch * blocks.shape[1] / (cpu_ends[steps - 2] - cpu_ends[warmup_steps - 1]),
     "peakRssMiB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     "firstLoss": losses[0], "lastLoss": losses[-1],
 }))

@@ -1,10 +1,14 @@
-// The command line: `mlm-notebook run FILE` and `mlm-notebook serve`.
+// The command line: `mlm-notebook run FILE`, `mlm-notebook export NOTEBOOK` and `mlm-notebook serve`.
 import { parseArgs } from "node:util";
+import { exportFile } from "./export";
 import { runFile } from "./run";
 import { serve } from "./serve";
 
 const USAGE = `Usage:
   mlm-notebook run FILE.ipynb|FILE.ts [--backend NAME]   run every cell headless; exit 1 if a cell fails
+  mlm-notebook export NOTEBOOK.ipynb --to ts|py|ipynb [-o FILE]
+                                                         the run as a script (ts: for \`run\`; py: for transformers),
+                                                         or a copy; default FILE: beside the notebook, "-": stdout
   mlm-notebook serve [--port N] [--host H] [--token T] [--notebook FILE]
                                                          web mode: the notebook in a browser
 Options:
@@ -25,6 +29,8 @@ async function main(argv: string[]): Promise<number> {
       token: { type: "string" },
       notebook: { type: "string" },
       backend: { type: "string" },
+      to: { type: "string" },
+      output: { type: "string", short: "o" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -38,12 +44,15 @@ async function main(argv: string[]): Promise<number> {
     case "run":
       if (rest.length !== 1) throw new UsageError("run takes one file: mlm-notebook run FILE.ipynb|FILE.ts");
       return runFile(rest[0]);
+    case "export":
+      if (rest.length !== 1) throw new UsageError("export takes one notebook: mlm-notebook export NOTEBOOK.ipynb --to ts|py|ipynb [-o FILE]");
+      return exportFile(rest[0], values.to, values.output);
     case "serve":
       if (rest.length) throw new UsageError(`serve takes no file argument (got ${rest.join(" ")}); use --notebook FILE`);
       await serve({ port: parsePort(values.port), host: values.host, token: values.token, notebook: values.notebook });
       return -1;
     default:
-      throw new UsageError(`unknown command "${command}"; use run or serve`);
+      throw new UsageError(`unknown command "${command}"; use run, export or serve`);
   }
 }
 

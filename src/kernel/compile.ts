@@ -118,7 +118,8 @@ function rewriteTopLevel(program: Program, s: MagicString): void {
         const expression = node.expression as AnyNode;
         // The last expression is the cell's value, as in Jupyter; an assignment is not shown.
         if (i === body.length - 1 && expression.type !== "AssignmentExpression") {
-          s.prependLeft(expression.start, `return (`);
+          // From the statement's start: `({ a: 1 })` starts with a parenthesis the expression node excludes.
+          s.prependLeft(node.start, `return (`);
           s.appendLeft(expression.end, `)`);
         }
         break;

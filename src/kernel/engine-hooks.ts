@@ -27,6 +27,14 @@ export async function loadEngine(targets: HookTargets): Promise<EngineModule> {
   return engine;
 }
 
+/** The calls recorded since the last take, handed over once (each cell's result carries its own). */
+export function takeRecordedCalls(): ReturnType<EngineModule["recordedCalls"]>[number][] {
+  if (!engine) return [];
+  const calls = [...engine.recordedCalls()];
+  engine.clearRecordedCalls();
+  return calls;
+}
+
 /** Per cell: the signal engine loops check, and the cell their recorded calls belong to. */
 export function setCellState(signal: AbortSignal | null, cellId: string | null): void {
   state = { signal, cellId };

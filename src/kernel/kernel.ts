@@ -6,7 +6,7 @@ import type { Output, Page, VariableInfo } from "../api/index";
 import { MIME } from "../api/index";
 import { progressLine } from "../notebook/progress-text";
 import { CellSyntaxError, compileCell, type CompiledCell } from "./compile";
-import { loadEngine, setCellState } from "./engine-hooks";
+import { loadEngine, setCellState, takeRecordedCalls } from "./engine-hooks";
 import { runtimeErrorOutput, syntaxErrorOutput } from "./errors";
 import type { ExecStatus, FromKernel, ToKernel } from "./protocol";
 import { captureStreams } from "./streams";
@@ -88,6 +88,7 @@ export class Kernel {
     this.current = { execId, cellId, controller };
     this.last = { execId, cellId };
     setCellState(controller.signal, cellId);
+    takeRecordedCalls(); // calls made after the previous cell ended (timers) belong to no cell's run
     let status: ExecStatus = "ok";
     let names = { defines: [] as string[], reads: [] as string[] };
     const scriptFile = `mlm-cell-${execId}.js`;
@@ -115,7 +116,8 @@ export class Kernel {
       this.current = null;
       setCellState(null, null);
     }
-    this.send({ type: "done", execId, cellId, status, ...names, durationMs: Math.round(performance.now() - started) });
+    const calls = takeRecordedCalls().filter((c) => c.cellId === cellId);
+    this.send({ type: "done", execId, cellId, status, ...names, durationMs: Math.round(performance.now() - started), calls });
   }
 
   private runtime(): CellRuntime {

@@ -10,6 +10,7 @@ import type {
 import { cellNames } from "../notebook/cell-names";
 import { cellNumber, findCell, newCell, notRunState } from "../notebook/cells";
 import { applyFreshness, type FreshnessChange } from "../notebook/freshness";
+import { exportNotebook, withSavedCalls, writeExport } from "../notebook/export/index";
 import { parseIpynb, serializeIpynb, titleOf } from "../notebook/ipynb";
 import { DEFAULT_INTERRUPT_GRACE_MS } from "../kernel/protocol";
 import { Autosaver, writeAtomic } from "./autosave";
@@ -45,6 +46,8 @@ export interface StartOptions extends NotebookServiceOptions {
   notebook?: string;
   template?: TemplateId;
 }
+
+const MAX_PAGE_ROWS = 1000;
 
 type QueueItem = { cellId: string; done: () => void };
 /** The cell being run: its execution id once sent to the kernel; `cancelled` if interrupted before that. */
@@ -170,13 +173,11 @@ export class NotebookService implements NotebookApi {
   }
 
   async exportNotebook(format: ExportFormat, path?: string): Promise<string | null> {
-    if (format !== "ipynb") {
-      throw new Error(`Exporting as a ${format === "ts" ? "TypeScript" : "Python"} script is not available yet; export as .ipynb for now.`);
-    }
-    const text = serializeIpynb(this.doc);
+    // The document as it would be saved: outputs and each cell's recorded calls.
+    const { text, warnings } = exportNotebook(this.doc, format);
+    for (const w of warnings) this.notice("warning", `Export: ${w}`);
     if (!path) return text;
-    await writeAtomic(resolve(path), text);
-    return resolve(path);
+    return writeExport(path, text);
   }
 
   // ---- cells ----
@@ -264,9 +265,13 @@ export class NotebookService implements NotebookApi {
     await this.restart("restart", "Kernel restarted: variables are cleared; every cell is not-run.");
   }
 
+  /** One page, at most MAX_PAGE_ROWS long: a big value never travels whole. */
   async fetchPage(value: ValueRef, offset: number, limit: number): Promise<Page> {
     if (!this.kernel?.alive) throw new Error("The kernel has restarted since this value was shown; run its cell again.");
-    return this.kernel.fetchPage(value.ref, value.view, offset, limit);
+    if (!Number.isInteger(offset) || offset < 0 || !Number.isInteger(limit) || limit < 0) {
+      throw new Error(`fetchPage needs a whole offset and limit ≥ 0 (got ${offset}, ${limit}).`);
+    }
+    return this.kernel.fetchPage(value.ref, value.view, offset, Math.min(limit, MAX_PAGE_ROWS));
   }
 
   async variables(): Promise<VariableInfo[]> {
@@ -477,7 +482,7 @@ export class NotebookService implements NotebookApi {
       const phase = done.status === "ok" ? "done" : done.status;
       // A cell that did not compile keeps the names of its last good parse.
       const names = done.defines.length || done.reads.length || done.status === "ok" ? { defines: done.defines, reads: done.reads } : {};
-      this.updateCell(cellId, (c) => ({ ...c, state: { ...c.state, ...names, phase, durationMs: done.durationMs } }), { kind: "ran", cellId });
+      this.updateCell(cellId, (c) => withSavedCalls({ ...c, state: { ...c.state, ...names, phase, durationMs: done.durationMs } }, done.calls ?? []), { kind: "ran", cellId });
       return done.status;
     } catch (e) {
       if (!(e instanceof KernelGoneError)) throw e;

@@ -41,6 +41,7 @@ test("names a cell defines are visible to later cells, and re-definable", async 
   const b = await run("new Box().v + x + y");
   assert.deepEqual(b.done.reads.sort(), ["Box", "x", "y"]);
   assert.equal(text(b.outputs), "259");
+  assert.equal(text((await run("({ a: 1, b: [2] })")).outputs), "{ a: 1, b: [ 2 ] }", "a parenthesized last expression is the value");
   await run("const blockSize = 64;");
   assert.equal(text((await run("blockSize")).outputs), "64");
 });

@@ -60,6 +60,10 @@ test("PyTorch loads what savePretrained writes (names, shapes, metadata) and com
 import json, sys
 sys.path.insert(0, ${JSON.stringify(join(import.meta.dirname, "../../scripts/reference"))})
 import torch
+
+// One wasm thread: on a shared 2-core machine two pool threads spin against other jobs and slow
+// small ops several-fold. test/backend/choose.test.ts covers the two-thread backend.
+process.env.MLM_NOTEBOOK_WASM_THREADS ??= "1";
 from roberta_torch import from_folder
 m = from_folder(${JSON.stringify(folder)})
 with open(${JSON.stringify(join(folder, "model.safetensors"))}, "rb") as f:

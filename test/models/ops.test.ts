@@ -6,6 +6,10 @@ import * as tf from "@tensorflow/tfjs";
 import { ready } from "../../src/engine/backend/index";
 import { crossEntropy, gelu } from "../../src/engine/models/ops";
 
+// One wasm thread: on a shared 2-core machine two pool threads spin against other jobs and slow
+// small ops several-fold. test/backend/choose.test.ts covers the two-thread backend.
+process.env.MLM_NOTEBOOK_WASM_THREADS ??= "1";
+
 before(async () => {
   await ready();
 });
@@ -31,7 +35,7 @@ test("cross-entropy and its gradient equal −mean(logSoftmax[label]) by autodif
     [3, 3, 3, 3],
   ]);
   const labels = tf.tensor1d([2, 0, 1], "int32");
-  const reference = (z: tf.Tensor): tf.Scalar => tf.neg(tf.mean(tf.sum(tf.mul(tf.logSoftmax(z as tf.Tensor2D), tf.oneHot(labels, 4).cast("float32")), 1)));
+  const reference = (z: tf.Tensor): tf.Scalar => tf.neg(tf.mean(tf.sum(tf.mul(tf.logSoftmax(z as tf.Tensor2D), tf.oneHot(labels, 4).cast("float32")), 1))) as tf.Scalar;
   const ours = crossEntropy(logits, labels).dataSync()[0];
   const theirs = reference(logits).dataSync()[0];
   assert.ok(Math.abs(ours - theirs) < 1e-5, `${ours} vs ${theirs}`);

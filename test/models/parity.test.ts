@@ -1,12 +1,18 @@
 // The tfjs RobertaForMaskedLM against the plain-PyTorch reference (scripts/reference), on the
 // committed tiny fixture written by scripts/reference/make_tiny_roberta.py.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { before, test } from "node:test";
 import * as tf from "@tensorflow/tfjs";
 import { ready } from "../../src/engine/backend/index";
 import { AutoModelForMaskedLM } from "../../src/engine/models/index";
+
+// One wasm thread: on a shared 2-core machine two pool threads spin against other jobs and slow
+// small ops several-fold. test/backend/choose.test.ts covers the two-thread backend.
+process.env.MLM_NOTEBOOK_WASM_THREADS ??= "1";
 
 const FIXTURE = join(import.meta.dirname, "../fixtures/tiny-roberta");
 
@@ -63,4 +69,17 @@ test("the unused pooler is reported as transformers does, nothing is missing", a
   const model = await AutoModelForMaskedLM.fromPretrained(FIXTURE);
   assert.deepEqual(model.loadReport, { unused: ["roberta.pooler.dense.bias", "roberta.pooler.dense.weight"], missing: [] });
   model.dispose();
+});
+
+test("the fixture script reruns to the same bytes", { skip: spawnSync("/usr/bin/python3", ["-c", "import torch"]).status === 0 ? false : "/usr/bin/python3 with torch is not installed" }, () => {
+  const out = mkdtempSync(join(tmpdir(), "tiny-roberta-"));
+  try {
+    const r = spawnSync("/usr/bin/python3", [join(import.meta.dirname, "../../scripts/reference/make_tiny_roberta.py"), out], { encoding: "utf8" });
+    assert.equal(r.status, 0, r.stderr);
+    for (const file of ["config.json", "model.safetensors", "expected.json", "expected_grads.safetensors", "f16/model.safetensors", "f16/expected.json", "bf16/model.safetensors", "bf16/expected.json"]) {
+      assert.deepEqual(readFileSync(join(out, file)), readFileSync(join(FIXTURE, file)), file);
+    }
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
 });

@@ -9,6 +9,10 @@ import { ready } from "../../src/engine/backend/index";
 import { AutoModelForMaskedLM, type ForwardOptions, RobertaConfig, RobertaForMaskedLM, readSafetensors } from "../../src/engine/models/index";
 import { toFloat32 } from "../../src/engine/models/safetensors";
 
+// One wasm thread: on a shared 2-core machine two pool threads spin against other jobs and slow
+// small ops several-fold. test/backend/choose.test.ts covers the two-thread backend.
+process.env.MLM_NOTEBOOK_WASM_THREADS ??= "1";
+
 const FIXTURE = join(import.meta.dirname, "../fixtures/tiny-roberta");
 const inputs = JSON.parse(readFileSync(join(FIXTURE, "expected.json"), "utf8")) as { input_ids: number[][]; attention_mask: number[][]; labels: number[][] };
 

@@ -9,6 +9,10 @@ import { type FillMaskResult, pipeline } from "../../src/engine/pipelines/index"
 import { REPR_MIMEBUNDLE, type Displayable } from "../../src/engine/runtime/display";
 import { AutoTokenizer } from "../../src/engine/tokenizers/index";
 
+// One wasm thread: on a shared 2-core machine two pool threads spin against other jobs and slow
+// small ops several-fold. test/backend/choose.test.ts covers the two-thread backend.
+process.env.MLM_NOTEBOOK_WASM_THREADS ??= "1";
+
 type Tok = Awaited<ReturnType<typeof AutoTokenizer.fromPretrained>>;
 let tok: Tok;
 let model: RobertaForMaskedLM;

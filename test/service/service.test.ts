@@ -178,7 +178,7 @@ test("save, open and autosave keep cells and outputs; an untitled notebook is re
   await assert.rejects(service.openNotebook(join(dir, "bad.ipynb")), /not a valid \.ipynb file/);
 });
 
-test("templates, export, and a clear message for what is not there yet", async () => {
+test("templates, .ipynb export, and a clear message for a template that is not there", async () => {
   const { service } = await serviceWith([]);
   const templates = await service.listTemplates();
   assert.deepEqual(templates.map((t) => t.id).sort(), ["blank", "offline"]);
@@ -186,7 +186,6 @@ test("templates, export, and a clear message for what is not there yet", async (
   assert.ok(doc.cells.length > 2 && doc.path === null);
   const ipynb = await service.exportNotebook("ipynb");
   assert.equal(JSON.parse(ipynb!).metadata.kernelspec.name, "mlm-notebook-ts");
-  await assert.rejects(service.exportNotebook("py"), /Python script is not available yet; export as \.ipynb/);
   await assert.rejects(service.newNotebook("hub"), /no "hub" notebook template/);
 });
 
@@ -253,4 +252,22 @@ test("a kernel that dies while starting is not restarted in a loop", async () =>
   const dead = events.find((e) => e.type === "kernel" && e.status === "dead");
   assert.match(dead?.type === "kernel" ? dead.message ?? "" : "", /could not start \(exit code 7\)/);
   assert.equal((await cell(service, id)).state.phase, "error");
+});
+
+test("pages of a kernel value are bounded and checked", async () => {
+  const { service, ids } = await serviceWith([`const REPR = Symbol.for("mlm-notebook.reprMimeBundle");
+const PAGE = Symbol.for("mlm-notebook.fetchPage");
+({
+  [REPR]: (ref: string) => ({ "application/json": { ref } }),
+  [PAGE]: (_v: string | undefined, offset: number, limit: number) => ({ offset, total: 5000, columns: ["i"], rows: Array.from({ length: Math.max(0, Math.min(limit, 5000 - offset)) }, (_, k) => [offset + k]) }),
+})`]);
+  await service.runAll();
+  const result = (await cell(service, ids[0])).outputs.find((o) => o.output_type === "execute_result");
+  assert.ok(result?.output_type === "execute_result");
+  const ref = (result.data["application/json"] as { ref: string }).ref;
+  const page = await service.fetchPage({ ref }, 10, 100000);
+  assert.deepEqual([page.rows.length, page.rows[0], page.total], [1000, [10], 5000]);
+  await assert.rejects(service.fetchPage({ ref }, -1, 5), /whole offset and limit/);
+  await service.restartKernel();
+  await assert.rejects(service.fetchPage({ ref }, 0, 5), /no longer in the kernel \(it restarted\); run its cell again/);
 });

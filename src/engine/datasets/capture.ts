@@ -87,6 +87,15 @@ function functionExpression(fn: (...args: never[]) => unknown): string | null {
 
 export type PackResult = { ok: true; pkg: FunctionPackage } | { ok: false; name: string; reason: string };
 
+/** The captured names whose values are plain scalars (e.g. blockSize): what an export can write as literals. */
+export function plainCaptures(pkg: FunctionPackage): Record<string, string | number | boolean | null> {
+  const out: Record<string, string | number | boolean | null> = {};
+  for (const [name, c] of Object.entries(pkg.captures)) {
+    if (c.kind === "value" && (c.value === null || ["string", "number", "boolean"].includes(typeof c.value))) out[name] = c.value as string | number | boolean | null;
+  }
+  return out;
+}
+
 /** Packs a function and what it captures for a worker, or says which captured name cannot be sent and why. */
 export function packFunction(fn: (...args: never[]) => unknown, seen = new Set<unknown>()): PackResult {
   try {

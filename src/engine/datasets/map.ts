@@ -4,7 +4,7 @@
 import { recordCall } from "../runtime/record";
 import { startProgress, type Progress } from "../runtime/progress";
 import { throwIfAborted } from "../runtime/abort";
-import { packFunction, packageFingerprint } from "./capture";
+import { packFunction, packageFingerprint, plainCaptures } from "./capture";
 import { inferColumnFeature, type Features } from "./features";
 import { fingerprintOf, randomFingerprint } from "./fingerprint";
 import { readCached, writeCached } from "./map-cache";
@@ -59,7 +59,7 @@ export async function mapTable(input: Table, fn: MapFunction, options: MapOption
     console.warn(`map: the function uses "${packed.name}", but ${packed.reason}; ${costs}.`);
     numShards = 1;
   }
-  recordCall("map", { function: packed.ok ? packed.pkg.source : String(fn), batched: spec.batched, batchSize: spec.batchSize, removeColumns, numProc: requestedProc, withIndices: spec.withIndices });
+  recordCall("map", { function: packed.ok ? packed.pkg.source : String(fn), captured: packed.ok ? plainCaptures(packed.pkg) : {}, batched: spec.batched, batchSize: spec.batchSize, removeColumns, numProc: requestedProc, withIndices: spec.withIndices });
 
   const functionFingerprint = packed.ok ? packageFingerprint(packed.pkg) : null;
   // With workers, batches start at shard boundaries (as in datasets), so the shard count is part of the result's identity.

@@ -6,6 +6,7 @@ import * as tf from "@tensorflow/tfjs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { crossEntropy, dropout, embeddingLookup, gelu, layerNorm, linear } from "./ops";
+import { recordCall } from "../runtime/record";
 import { RobertaConfig } from "./roberta-config";
 import { initKind, parameterShapes } from "./roberta-weights";
 import { type TensorToWrite, writeSafetensors } from "./safetensors";
@@ -74,6 +75,8 @@ function seededSeeds(seed: number): () => number {
   };
 }
 
+let modelCount = 0;
+
 export interface FromConfigOptions {
   /** Seeds the initial weights and the dropout seeds. Default 42 (the Trainer's default). */
   seed?: number;
@@ -90,18 +93,21 @@ export class RobertaForMaskedLM {
     this.config = config;
     this.nextSeed = seededSeeds((options.seed ?? 42) + 1);
     this.params = new Map();
+    modelCount++;
     for (const [name, shape] of parameterShapes(config)) {
       const data = values.get(name);
       if (!data) throw new Error(`missing weights for ${name}`);
       // tf.variable shares the initial tensor's buffer: dispose the tensor so only the variable holds it.
       const init = tf.tensor(data, shape, "float32");
-      this.params.set(name, tf.variable(init, true, `${name}#${Math.random().toString(36).slice(2)}`));
+      // tfjs wants variable names unique per process; the HF name stays the key of namedParameters().
+      this.params.set(name, tf.variable(init, true, `${name}#${modelCount}`));
       init.dispose();
     }
   }
 
   /** A randomly initialised model, as transformers' _init_weights does it. */
   static fromConfig(config: RobertaConfig, options: FromConfigOptions = {}): RobertaForMaskedLM {
+    recordCall("RobertaForMaskedLM.fromConfig", { config: config.toJSON(), seed: options.seed ?? 42 });
     return new RobertaForMaskedLM(config, initialValues(config, parameterShapes(config).keys(), options.seed ?? 42), options);
   }
 

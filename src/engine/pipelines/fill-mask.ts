@@ -57,7 +57,10 @@ export async function pipeline(task: "fill-mask", model: string | RobertaForMask
   if (source === undefined) throw new Error('pipeline("fill-mask", model) with a model object needs { tokenizer }: pass the tokenizer you trained with.');
   const tokenizer = typeof source === "string" ? ((await AutoTokenizer.fromPretrained(source, load)) as unknown as FillMaskTokenizer) : source;
   if (tokenizer.maskTokenId === null) throw new Error("This tokenizer has no mask token, so fill-mask cannot run: use the masked-LM model's own tokenizer.");
-  const run = async (text: string, o: FillMaskOptions = {}): Promise<FillMaskOutput> => withView(fillMask(m, tokenizer, text, o.topK ?? defaultTopK), text);
+  const run = async (text: string, o: FillMaskOptions = {}): Promise<FillMaskOutput> => {
+    recordCall("fillMask", { text, topK: o.topK ?? defaultTopK });
+    return withView(fillMask(m, tokenizer, text, o.topK ?? defaultTopK), text);
+  };
   return Object.assign(run, { task: "fill-mask" as const, model: m, tokenizer });
 }
 

@@ -78,6 +78,7 @@ export class Trainer {
   private lastCheckpoint: string | null = null;
   private runStartedAt = Date.now();
   private tokensPerSecond: number | null = null;
+  private lastStepLoss: number | null = null;
   private etaMs: number | null = null;
   private lastShown = 0;
 
@@ -146,6 +147,9 @@ export class Trainer {
 
     this.status = "running";
     this.message = null;
+    this.lastStepLoss = null;
+    this.tokensPerSecond = null;
+    this.etaMs = null;
     this.runStartedAt = Date.now();
     const progress = startProgress(startStep > 0 ? `Training (resumed at step ${startStep})` : "Training", plan.maxSteps - startStep, "step", 250);
     let lossWindow = 0;
@@ -205,6 +209,7 @@ export class Trainer {
           this.tokensPerSecond = windowTokens / windowSeconds;
           s.totalFlos += floatingPointOps(params, step.tokens);
           lastGradNorm = step.gradNorm;
+          this.lastStepLoss = step.loss;
           const stepsThisRun = s.globalStep - startStep;
           this.etaMs = ((Date.now() - this.runStartedAt) / stepsThisRun) * (plan.maxSteps - s.globalStep);
           progress.advance(1, { step: `${s.globalStep}/${plan.maxSteps}`, loss: Number(step.loss.toFixed(4)), lr, epoch: Number(s.epoch.toFixed(2)) });
@@ -431,6 +436,7 @@ export class Trainer {
       numTrainEpochs: s.numTrainEpochs,
       logHistory: s.logHistory,
       evalResults: s.logHistory.filter((e) => "eval_loss" in e).map((e) => ({ ...e, perplexity: Math.exp(e.eval_loss) })),
+      lastStepLoss: this.lastStepLoss,
       tokensPerSecond: this.tokensPerSecond,
       etaMs: this.status === "running" ? this.etaMs : null,
       elapsedMs: Date.now() - this.runStartedAt,

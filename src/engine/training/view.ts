@@ -24,6 +24,8 @@ export interface TrainingView {
   logHistory: LogEntry[];
   /** Just the eval entries, for a table. */
   evalResults: LogEntry[];
+  /** The latest step's loss, shown before the first logged entry (loggingSteps defaults to 500, as HF). */
+  lastStepLoss: number | null;
   tokensPerSecond: number | null;
   etaMs: number | null;
   elapsedMs: number;

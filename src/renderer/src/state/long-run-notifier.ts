@@ -3,7 +3,7 @@
 import type { NotebookApi } from "../../../api/index";
 import { formatDuration } from "./cell-labels";
 
-export const LONG_RUN_MS = 60_000;
+const LONG_RUN_MS = 60_000;
 
 export function notifyLongRuns(api: NotebookApi, cellNumber: (cellId: string) => number | null): () => void {
   // A finished cell is sent again when its freshness changes: one notification per run.

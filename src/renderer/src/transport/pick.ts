@@ -12,7 +12,7 @@ export interface Transport {
 
 const TOKEN_KEY = "mlm_token";
 
-export class MissingTokenError extends Error {
+class MissingTokenError extends Error {
   constructor() {
     super("This page needs the access token: open the full address that `mlm-notebook serve` printed (it ends in ?token=…).");
   }

@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { NotebookApi, ValueRef } from "../../../../api/index";
 
-export const PAGE_SIZE = 200;
+const PAGE_SIZE = 200;
 
 export interface Pages {
   /** The row, or undefined while its page is on its way. */
