@@ -33,13 +33,16 @@ for (const [config, micro] of [["tiny", "8"], ["distil", distilMicro]]) {
 const date = new Date().toISOString().slice(0, 10);
 const mb = (b) => (b ? `${Math.round(b / 2 ** 20)} MiB` : "n/a");
 console.log(`machine: ${cpus().length} × ${cpus()[0].model}, run ${date}`);
-console.log("| config | ours: wasm ms/step (tokens/s) | PyTorch ms/step (tokens/s) | ratio | ours peak: wasm heap / RSS | PyTorch peak RSS | load avg at start |");
-console.log("| --- | --- | --- | --- | --- | --- | --- |");
+console.log("| config | ours: wasm ms/step (tokens/s) | PyTorch ms/step (tokens/s) | ratio, wall | ours / PyTorch CPU-ms per step | ratio, CPU | ours peak: wasm heap / RSS | PyTorch peak RSS | load avg at start |");
+console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
 for (const r of rows) {
   const o = r.ours.error ? `failed: ${r.ours.error}` : `${r.ours.medianMs} (${r.ours.tokensPerSec})${r.micro !== "8" ? `, micro-batch ${r.micro}` : ""}`;
   const t = r.torch.error ? `failed: ${r.torch.error}` : `${r.torch.medianMs} (${r.torch.tokensPerSec})`;
-  const ratio = r.ours.error || r.torch.error ? "n/a" : `${(r.ours.tokensPerSec / r.torch.tokensPerSec).toFixed(2)}×`;
-  console.log(`| ${r.config} | ${o} | ${t} | ${ratio} | ${mb(r.ours.wasmHeapBytes)} / ${mb(r.ours.maxRssBytes)} | ${mb(r.torch.maxRssBytes)} | ${r.load} |`);
+  const failed = r.ours.error || r.torch.error;
+  const ratio = failed ? "n/a" : `${(r.ours.tokensPerSec / r.torch.tokensPerSec).toFixed(2)}×`;
+  const cpu = failed ? "n/a" : `${r.ours.cpuMsPerStep} / ${r.torch.cpuMsPerStep}`;
+  const cpuRatio = failed ? "n/a" : `${(r.torch.cpuMsPerStep / r.ours.cpuMsPerStep).toFixed(2)}×`;
+  console.log(`| ${r.config} | ${o} | ${t} | ${ratio} | ${cpu} | ${cpuRatio} | ${mb(r.ours.wasmHeapBytes)} / ${mb(r.ours.maxRssBytes)} | ${mb(r.torch.maxRssBytes)} | ${r.load} |`);
 }
 mkdirSync(join(root, "bench/.work"), { recursive: true });
 writeFileSync(join(root, "bench/.work/model-results.json"), JSON.stringify({ date, rows }, null, 2));

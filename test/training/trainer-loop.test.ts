@@ -231,3 +231,42 @@ test("live view, progress, records and a constant tensor count across steps", as
   assert.equal(new Set(counts.slice(2)).size, 1, `tensor counts per step: ${counts}`);
   model.dispose();
 });
+
+test("steps strategies: first-step logging, eval and save every N steps, maxSteps mid-epoch saves at the end", async () => {
+  const model = new TinyMaskedLM(CONFIG, 12);
+  const a = args({ maxSteps: 7, loggingSteps: 3, loggingFirstStep: true, evalStrategy: "steps", evalSteps: 4, saveStrategy: "steps", saveSteps: 5, lrSchedulerType: "cosine", warmupRatio: 0.3 });
+  const rates: number[] = [];
+  const trainer = new Trainer({ model, args: a, trainDataset: train, evalDataset: evalRows, callbacks: [{ onStepEnd: (e) => rates.push(e.learningRate) }] });
+  const out = await trainer.train();
+  assert.equal(out.global_step, 7);
+  const kinds = trainer.state.logHistory.map((e) => `${"loss" in e ? "loss" : "eval_loss" in e ? "eval" : "summary"}@${e.step}`);
+  assert.deepEqual(kinds, ["loss@1", "loss@3", "eval@4", "loss@6", "summary@7"]);
+  assert.deepEqual(readdirSync(a.outputDir).sort(), ["checkpoint-5", "checkpoint-7"]);
+  // Warmup of ceil(0.3 × 7) = 3 steps, then a half cosine to 0 over the remaining 4.
+  const expected = [0, 1, 2, 3, 4, 5, 6].map((k) => (k < 3 ? k / 3 : 0.5 * (1 + Math.cos((Math.PI * (k - 3)) / 4))) * 3e-2);
+  rates.forEach((r, i) => assert.ok(Math.abs(r - expected[i]) < 1e-12, `step ${i + 1}: rate ${r} vs ${expected[i]}`));
+  assert.ok(Math.abs(trainer.state.epoch - 0.7) < 1e-12, "7 of 10 batches: epoch 0.7");
+  model.dispose();
+});
+
+test("the Trainer takes plain arguments and says what a model must be", () => {
+  const model = new TinyMaskedLM(CONFIG, 1);
+  const t = new Trainer({ model, args: { outputDir: join(root, "plain"), learningRate: 2e-5 }, trainDataset: train });
+  assert.ok(t.args instanceof TrainingArguments);
+  assert.equal(t.args.learningRate, 2e-5);
+  assert.throws(() => new Trainer({ model: {} as never, args: t.args }), /`model` must be a masked LM/);
+  assert.throws(() => new Trainer({ model, args: { evalStrategy: "epoch" }, trainDataset: train }), /evalStrategy is "epoch" but no evalDataset/);
+  model.dispose();
+});
+
+test("accumulation with a short last window: it still updates, and the epoch counts micro-batches", async () => {
+  const model = new TinyMaskedLM(CONFIG, 13);
+  const rows = new Rows(patternRows(10, 8, CONFIG.vocabSize, 6));
+  const epochs: number[] = [];
+  const trainer = new Trainer({ model, args: args({ numTrainEpochs: 2, perDeviceTrainBatchSize: 4, gradientAccumulationSteps: 2 }), trainDataset: rows, callbacks: [{ onStepEnd: (e) => epochs.push(e.state.epoch) }] });
+  const out = await trainer.train();
+  // 3 micro-batches per epoch (4, 4, 2) → updates [b0 b1] and [b2].
+  assert.equal(out.global_step, 4);
+  assert.deepEqual(epochs.map((e) => Math.round(e * 1e6) / 1e6), [0.666667, 1, 1.666667, 2]);
+  model.dispose();
+});

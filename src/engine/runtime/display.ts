@@ -23,12 +23,13 @@ export interface Pageable {
   [FETCH_PAGE](view: string | undefined, offset: number, limit: number): PageRows;
 }
 
+// Callable objects (a tokenizer, a collator) are functions, so both checks accept functions too.
 export function isDisplayable(value: unknown): value is Displayable {
-  return typeof value === "object" && value !== null && REPR_MIMEBUNDLE in value;
+  return (typeof value === "object" || typeof value === "function") && value !== null && REPR_MIMEBUNDLE in value;
 }
 
 export function isPageable(value: unknown): value is Pageable {
-  return typeof value === "object" && value !== null && FETCH_PAGE in value;
+  return (typeof value === "object" || typeof value === "function") && value !== null && FETCH_PAGE in value;
 }
 
 export type DisplaySink = (bundle: MimeBundle, options: { displayId?: string; value?: unknown }) => void;

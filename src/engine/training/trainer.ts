@@ -4,7 +4,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { InterruptedError, recordCall, startProgress, throwIfAborted } from "../runtime/index";
 import { AdamW, isNoDecayParameter } from "./adamw";
-import { resolveSteps, type TrainingArguments } from "./arguments";
+import { resolveSteps, TrainingArguments, type TrainingArgumentsInit } from "./arguments";
 import type { CallbackEvent, EvalMetrics, TrainerCallback } from "./callbacks";
 import { latestCheckpoint, loadCheckpoint, rotateCheckpoints, saveCheckpoint } from "./checkpoint";
 import { clipGradNorm } from "./clip";
@@ -20,7 +20,7 @@ import { backendInfo } from "../backend/index";
 
 export interface TrainerInit {
   model: TrainableModel;
-  args: TrainingArguments;
+  args: TrainingArguments | TrainingArgumentsInit;
   trainDataset?: RowSource;
   evalDataset?: RowSource;
   /** Defaults to defaultDataCollator (rows already of one length, with labels). */
@@ -83,8 +83,12 @@ export class Trainer {
   private lastShown = 0;
 
   constructor(init: TrainerInit) {
+    if (typeof init?.model?.namedParameters !== "function" || typeof init.model.forward !== "function") {
+      throw new TypeError("Trainer: `model` must be a masked LM, e.g. `await AutoModelForMaskedLM.fromPretrained(...)` or `RobertaForMaskedLM.fromConfig(config)`.");
+    }
     this.model = init.model;
-    this.args = init.args;
+    // A plain object of arguments is taken as TrainingArguments' init (HF requires the class; this is friendlier).
+    this.args = init.args instanceof TrainingArguments ? init.args : new TrainingArguments((init.args ?? {}) as TrainingArgumentsInit);
     this.trainDataset = init.trainDataset;
     this.evalDataset = init.evalDataset;
     this.dataCollator = init.dataCollator ?? defaultDataCollator;
@@ -217,7 +221,7 @@ export class Trainer {
           // HF's DefaultFlowCallback.on_step_end, then _maybe_log_save_evaluate: log, evaluate, save.
           const last = s.globalStep >= plan.maxSteps;
           if (a.loggingStrategy === "steps" && (s.globalStep % plan.loggingSteps === 0 || (a.loggingFirstStep && s.globalStep === 1))) logStep();
-          if (a.evalStrategy === "steps" && s.globalStep % plan.evalSteps === 0) await this.evaluateDuringTraining();
+          if (a.evalStrategy === "steps" && s.globalStep % plan.evalSteps === 0) await this.runEvaluation(this.evalDataset!, false);
           if ((a.saveStrategy === "steps" && s.globalStep % plan.saveSteps === 0) || (last && a.saveStrategy !== "no")) await save();
           this.show(false);
           if (last) {
@@ -254,7 +258,7 @@ export class Trainer {
   private async epochEnd(logStep: () => void, save: () => Promise<void>): Promise<void> {
     const a = this.args;
     if (a.loggingStrategy === "epoch") logStep();
-    if (a.evalStrategy === "epoch") await this.evaluateDuringTraining();
+    if (a.evalStrategy === "epoch") await this.runEvaluation(this.evalDataset!, false);
     if (a.saveStrategy === "epoch") await save();
     this.emit("onEpochEnd", { args: a, state: this.state });
     this.show(true);
@@ -341,10 +345,6 @@ export class Trainer {
     this.message = (error as Error)?.message ?? String(error);
     this.show(true);
     return error;
-  }
-
-  private async evaluateDuringTraining(): Promise<EvalMetrics> {
-    return this.runEvaluation(this.evalDataset!, false);
   }
 
   /** HF's evaluate(): mean loss over the eval set (batches weighted by their size), and perplexity = exp(eval_loss). */

@@ -7,7 +7,8 @@ export function pyLiteral(value: unknown): string {
   if (typeof value === "number") {
     if (Number.isNaN(value)) return 'float("nan")';
     if (!Number.isFinite(value)) return value > 0 ? 'float("inf")' : 'float("-inf")';
-    return String(value); // JS spells numbers (2e-5, 0.15, 128) in a form Python reads identically
+    // Small rates as a person writes them (3e-5, not 0.00003); both spellings read back identically in Python.
+    return value !== 0 && Math.abs(value) < 1e-3 ? value.toExponential() : String(value);
   }
   // JSON's string escapes (\n, \", \uXXXX) are all valid in a Python string literal.
   if (typeof value === "string") return JSON.stringify(value);

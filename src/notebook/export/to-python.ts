@@ -57,7 +57,9 @@ export function toPython(doc: NotebookDoc, neverRan: boolean): string {
         if (out.length) recognised++;
         lines.push(...out);
       }
-      if (recognised === 0 && !untranslated.some((u) => u.cell === i + 1)) {
+      if (cell.outputs.some((o) => o.output_type === "error")) {
+        untranslated.push({ cell: i + 1, why: "it ended with an error: only the calls it made before the error are in the script", source: cell.source });
+      } else if (recognised === 0 && !untranslated.some((u) => u.cell === i + 1)) {
         untranslated.push({ cell: i + 1, why: "it made no engine call that has a Python equivalent", source: cell.source });
       }
       if (lines.length) body.push(`# ---- cell ${i + 1}`, ...lines, "", "");
@@ -89,7 +91,7 @@ function header(doc: NotebookDoc, untranslated: Untranslated[], neverRan: boolea
     lines.push("", "WARNING: this notebook has never run, so no values were recorded: this script holds the tutorial's", "defaults, not the notebook's. Run the notebook, then export again.");
   }
   if (untranslated.length) {
-    lines.push("", "Cells with no Python equivalent (not in this script; their TypeScript follows):");
+    lines.push("", "Cells with no Python equivalent, or not all of one (their TypeScript follows):");
     for (const u of untranslated) lines.push(`  cell ${u.cell}: ${u.why}`, ...u.source.split("\n").map((l) => `    | ${l}`));
   }
   return pyComment(lines.join("\n"));
@@ -193,7 +195,7 @@ function loadDataset(p: Record<string, unknown>, st: ScriptState): string[] {
   const folder = bundledDataset(name);
   if (folder) {
     use(st, "Features", "json");
-    const dataFiles = readdirSync(folder).filter((f) => /\.jsonl?(\.gz)?$/.test(f)).sort().map((f) => join(folder, f));
+    const dataFiles = readdirSync(folder).filter((f) => f !== "dataset_info.json" && /\.jsonl?(\.gz)?$/.test(f)).sort().map((f) => join(folder, f));
     return [
       `# The app's bundled "${name}": its JSON lines file, with the column types from its dataset_info.json.`,
       `with open(${pyLiteral(`${folder}/dataset_info.json`)}) as f:`,

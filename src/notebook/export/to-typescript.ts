@@ -5,17 +5,19 @@ import type { NotebookDoc } from "../../api/index";
 import { cellNames } from "../cell-names";
 
 /**
- * `import { a, b } from "mlm-notebook";` (possibly over several lines). A regular expression is enough:
- * the form is fixed, and anything it does not match (default or namespace imports) stays in its cell.
+ * `import { a, b } from "module";` (possibly over several lines): gathered at the top, one line per
+ * module, because two cells importing the same name would declare it twice in one script. A regular
+ * expression is enough: the form is fixed, and what it does not match (default, namespace or type
+ * imports) stays in its cell.
  */
-const ENGINE_IMPORT = /^[ \t]*import\s*\{([^}]*)\}\s*from\s*(["'])mlm-notebook\2\s*;?[ \t]*$/gm;
+const NAMED_IMPORT = /^[ \t]*import\s*\{([^}]*)\}\s*from\s*(["'])([^"']+)\2\s*;?[ \t]*$/gm;
 
 /** `const trainer = new Trainer(` and `const evalResults = await trainer.evaluate(`: the names the tail uses. */
 const TRAINER_VAR = /\b(?:const|let|var)\s+(\w+)\s*=\s*new\s+Trainer\s*\(/;
 const EVAL_VAR = (trainer: string): RegExp => new RegExp(`\\b(?:const|let|var)\\s+(\\w+)\\s*=\\s*await\\s+${trainer}\\.evaluate\\s*\\(`);
 
 export function toTypeScript(doc: NotebookDoc, warnings: readonly string[]): string {
-  const engineNames = new Set<string>();
+  const imported = new Map<string, Set<string>>([["mlm-notebook", new Set()]]);
   const parts: string[] = [];
   const defined = new Set<string>();
   doc.cells.forEach((cell, i) => {
@@ -23,8 +25,9 @@ export function toTypeScript(doc: NotebookDoc, warnings: readonly string[]): str
       if (cell.source.trim()) parts.push(cell.source.trim().split("\n").map((l) => (l ? `// ${l}` : "//")).join("\n"));
       return;
     }
-    const code = cell.source.replace(ENGINE_IMPORT, (_, names: string) => {
-      for (const n of names.split(",").map((s) => s.trim()).filter(Boolean)) engineNames.add(n);
+    const code = cell.source.replace(NAMED_IMPORT, (_, names: string, _q: string, module: string) => {
+      const set = imported.get(module) ?? imported.set(module, new Set()).get(module)!;
+      for (const n of names.split(",").map((s) => s.trim().replace(/\s+/g, " ")).filter(Boolean)) set.add(n);
       return "";
     });
     for (const n of cellNames(cell.source)?.defines ?? []) defined.add(n);
@@ -33,7 +36,16 @@ export function toTypeScript(doc: NotebookDoc, warnings: readonly string[]): str
   const all = doc.cells.filter((c) => c.type === "code").map((c) => c.source).join("\n");
   const trainer = TRAINER_VAR.exec(all)?.[1];
   const evalVar = trainer ? EVAL_VAR(trainer).exec(all)?.[1] : undefined;
-  const writeName = defined.has("writeFile") ? "writeExportFile" : "writeFile";
+  // The metrics file needs fs's writeFile: the cells' own import of it, else one that cannot clash with their names.
+  let writeName = "writeFile";
+  if (evalVar) {
+    const fs = imported.get("node:fs/promises") ?? new Set<string>();
+    if (!fs.has("writeFile")) {
+      if (defined.has("writeFile")) writeName = "writeExportFile";
+      fs.add(writeName === "writeFile" ? "writeFile" : "writeFile as writeExportFile");
+    }
+    imported.set("node:fs/promises", fs);
+  }
   const tail: string[] = [];
   if (trainer) {
     tail.push("// ---- added by the export: the model and the metrics in the output folder", `await ${trainer}.saveModel();`);
@@ -44,10 +56,7 @@ export function toTypeScript(doc: NotebookDoc, warnings: readonly string[]): str
     "// Run it with progress bars: npx mlm-notebook run THIS_FILE.ts",
     ...warnings.map((w) => `// WARNING: ${w}`),
   ];
-  const imports = [
-    ...(engineNames.size ? [`import { ${[...engineNames].join(", ")} } from "mlm-notebook";`] : []),
-    ...(evalVar ? [`import { writeFile${writeName === "writeFile" ? "" : ` as ${writeName}`} } from "node:fs/promises";`] : []),
-  ];
+  const imports = [...imported].filter(([, names]) => names.size).map(([module, names]) => `import { ${[...names].join(", ")} } from ${JSON.stringify(module)};`);
   return [head.join("\n"), imports.join("\n"), ...parts, tail.join("\n")].filter(Boolean).join("\n\n") + "\n";
 }
 
