@@ -1,6 +1,7 @@
 // The engine module the cells import is the one the kernel hooks into: both come from one
 // import("mlm-notebook") (the package's self-reference → out/engine/index.js), so there is one
-// instance of its sinks. Loaded on a cell's first import, so cells without the engine start fast.
+// instance of its sinks. Loaded on a cell's first import, so cells without the engine start fast;
+// that import also starts the compute backend.
 import type * as Engine from "mlm-notebook";
 
 export type EngineModule = typeof Engine;
@@ -21,6 +22,9 @@ export async function loadEngine(targets: HookTargets): Promise<EngineModule> {
     loaded.setProgressSink(targets.progress);
     loaded.setDisplaySink(targets.display);
     loaded.setScopeResolver(targets.scope);
+    // tfjs needs its backend started before the first tensor, and cells create tensors in sync
+    // calls (RobertaForMaskedLM.fromConfig), so the backend starts with the engine.
+    await loaded.ready();
     engine = loaded;
     applyCellState();
   }

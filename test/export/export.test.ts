@@ -9,6 +9,7 @@ import { exportNotebook, ExportWriteError, withSavedCalls, writeExport } from ".
 import { mapShape } from "../../src/notebook/export/map-shapes";
 import { serializeIpynb } from "../../src/notebook/ipynb";
 import { NotebookService } from "../../src/service/notebook-service";
+import { VARIANTS } from "../../scripts/build-notebooks/cells";
 import { pythonFacts } from "./python-facts";
 import { cellByKey, ensureBuilt, ROOT, shippedNotebook, tempDir } from "./support";
 
@@ -39,7 +40,7 @@ test("map shapes: the tutorial's tokenize and group functions are recognised, wi
   assert.equal(mapShape('(function f(e) { console.log(1); return tokenizer(e["text"]); })', {}).kind, "other", "a second statement is not the tutorial's shape");
 });
 
-test("a notebook that never ran: every format says so and still exports; py holds the tutorial's defaults and compiles", () => {
+test("a notebook that never ran: every format says so and still exports; py holds the values its sources give, and compiles", () => {
   const doc = shippedNotebook("hub");
   for (const format of ["ts", "py", "ipynb"] as const) {
     const r = exportNotebook(doc, format);
@@ -131,4 +132,29 @@ test("ts export: imports repeated across cells become one line per module, so th
   assert.equal(text.match(/\bloadDataset\b.*from "mlm-notebook"/g)?.length, 1);
   assert.match(text, /const where = join\("a", "b"\);\n/, "a cell's last expression is closed before the next cell");
   assert.doesNotThrow(() => transformSync(text, { loader: "ts", format: "esm" }));
+});
+
+test("saved calls never keep a Hub token, and tokenizer overrides reach the Python call", () => {
+  const doc = shippedNotebook("hub");
+  const tokenize = cellByKey(doc, "tokenize");
+  const cells = doc.cells.map((c) =>
+    c === tokenize ? withSavedCalls({ ...c, executionCount: 1 }, [{ api: "AutoTokenizer.fromPretrained", params: { nameOrPath: "acme/tok", padToken: "</s>", note: ["hf_abcdefghijklmnop"] } }]) : c,
+  );
+  const saved = serializeIpynb({ ...doc, cells });
+  assert.equal(saved.includes("hf_abcdefghijklmnop"), false);
+  assert.match(exportNotebook({ ...doc, cells }, "py").text, /^tokenizer = AutoTokenizer\.from_pretrained\("acme\/tok", pad_token="<\/s>", note=\["<hidden>"\]\)$/m);
+});
+
+test("never-run py of the offline notebook reads the offline sources: bundled files, numProc, the from-scratch config", () => {
+  const file = join(dir, "offline-defaults.py");
+  writeFileSync(file, exportNotebook(shippedNotebook("offline"), "py").text);
+  assert.equal(spawnSync("/usr/bin/python3", ["-m", "py_compile", file], { encoding: "utf8" }).status, 0);
+  const facts = pythonFacts(file);
+  assert.deepEqual(facts.calls.load_dataset.args, ["json"]);
+  assert.equal(facts.calls.load_dataset.split, VARIANTS.find((v) => v.id === "offline")!.split);
+  assert.equal(facts.calls.map_tokenize.num_proc, 2);
+  assert.deepEqual(facts.calls.map_tokenize.remove_columns, { expr: "eli5['train'].column_names" });
+  assert.deepEqual(facts.calls.RobertaConfig, { hidden_size: 128, num_hidden_layers: 2, num_attention_heads: 2, intermediate_size: 512, max_position_embeddings: 130 });
+  assert.equal(facts.calls.TrainingArguments.learning_rate, 5e-4);
+  assert.deepEqual(facts.calls.mask_filler, { args: ["The Milky Way is a <mask> galaxy."], top_k: 3 });
 });

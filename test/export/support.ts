@@ -57,8 +57,5 @@ export function reducedOffline(): NotebookDoc {
   editSource(doc, "tokenize", /numProc: \d+/, "numProc: 1");
   editSource(doc, "group", /numProc: \d+/, "numProc: 1");
   editSource(doc, "train", "numTrainEpochs: 3,", "numTrainEpochs: 3,\n  maxSteps: 2,");
-  // RobertaForMaskedLM.fromConfig does not yet wait for the backend itself (reported to the model's owner).
-  editSource(doc, "train", "import { RobertaConfig,", "import { ready, RobertaConfig,");
-  editSource(doc, "train", "const model = RobertaForMaskedLM", "await ready();\nconst model = RobertaForMaskedLM");
   return doc;
 }

@@ -70,7 +70,10 @@ export async function initWasm(threads: number): Promise<WasmInit> {
   return { threads: useThreads ? wasmBackend.getThreadsCount() : 1, simd };
 }
 
-/** Threads to use: MLM_NOTEBOOK_WASM_THREADS, else one per core up to 2 (more did not help on 2 vCPUs). */
+/**
+ * Threads to use: MLM_NOTEBOOK_WASM_THREADS, else one per core up to 2 (only 2 vCPUs were at hand
+ * to measure). On a machine busy with other work, 1 can be faster: pool threads wait by spinning.
+ */
 export function defaultWasmThreads(): number {
   const fromEnv = Number(process.env.MLM_NOTEBOOK_WASM_THREADS);
   if (Number.isInteger(fromEnv) && fromEnv >= 1) return fromEnv;

@@ -11,7 +11,7 @@ export interface SavedCall {
 /** A cell whose metadata holds the calls of its latest run (replacing those of earlier runs). */
 export function withSavedCalls(cell: Cell, calls: readonly SavedCall[]): Cell {
   const previous = (cell.metadata?.mlm_notebook ?? {}) as Record<string, unknown>;
-  const saved = calls.map(({ api, params }) => ({ api, params }));
+  const saved = calls.map(({ api, params }) => ({ api, params: redacted(params) as Record<string, unknown> }));
   return { ...cell, metadata: { ...cell.metadata, mlm_notebook: { ...previous, calls: saved } } };
 }
 
@@ -20,4 +20,12 @@ export function savedCalls(cell: Cell): SavedCall[] | null {
   const calls = (cell.metadata?.mlm_notebook as { calls?: unknown } | undefined)?.calls;
   if (!Array.isArray(calls)) return null;
   return calls.filter((c): c is SavedCall => typeof c === "object" && c !== null && typeof c.api === "string" && typeof c.params === "object" && c.params !== null);
+}
+
+/** A .ipynb gets shared: a Hub token that reached a call's parameters must not be saved with it. */
+function redacted(value: unknown): unknown {
+  if (typeof value === "string") return /^hf_[A-Za-z0-9]{8,}$/.test(value) ? "<hidden>" : value;
+  if (Array.isArray(value)) return value.map(redacted);
+  if (typeof value === "object" && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redacted(v)]));
+  return value;
 }

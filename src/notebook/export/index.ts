@@ -28,7 +28,7 @@ export function exportNotebook(doc: NotebookDoc, format: ExportFormat): ExportRe
   if (neverRan) {
     warnings.push(
       format === "py"
-        ? "this notebook has never run, so no parameters were recorded: the Python script holds the tutorial's defaults. Run the notebook, then export again."
+        ? "this notebook has never run, so no parameters were recorded: the Python script's values are read from the cells' sources. Run the notebook, then export again."
         : "this notebook has never run: exported from its sources as they are, with no outputs.",
     );
   }

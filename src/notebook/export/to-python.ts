@@ -8,7 +8,7 @@ import { type SavedCall, savedCalls } from "./calls";
 import { CONFIG_BOOKKEEPING, HF_TRAINING_DEFAULTS, NOT_HF_ARGUMENTS } from "./hf-defaults";
 import { mapShape } from "./map-shapes";
 import { pyComment, pyLiteral, snakeCase } from "./python-literal";
-import { TUTORIAL_CALLS } from "./tutorial-calls";
+import { callsFromSources } from "./source-calls";
 
 /** A cell the script could not express, and why (listed in the header). */
 interface Untranslated {
@@ -37,7 +37,7 @@ export function toPython(doc: NotebookDoc, neverRan: boolean): string {
   const body: string[] = [];
   const untranslated: Untranslated[] = [];
   if (neverRan) {
-    body.push(...TUTORIAL_CALLS.flatMap((c) => translate(c, st)));
+    body.push(...callsFromSources(doc).flatMap((c) => translate(c, st)));
   } else {
     doc.cells.forEach((cell, i) => {
       if (cell.type !== "code" || !cell.source.trim()) return;
@@ -54,7 +54,7 @@ export function toPython(doc: NotebookDoc, neverRan: boolean): string {
           continue;
         }
         const out = translate(call, st);
-        if (out.length) recognised++;
+        if (out.length || call.api === "TrainingArguments") recognised++; // the arguments are written with the Trainer
         lines.push(...out);
       }
       if (cell.outputs.some((o) => o.output_type === "error")) {
@@ -85,10 +85,10 @@ function header(doc: NotebookDoc, untranslated: Untranslated[], neverRan: boolea
     "One GPU:            CUDA_VISIBLE_DEVICES=0 python3 this_script.py",
     "Many GPUs/machines: accelerate config   (once), then   accelerate launch this_script.py",
     "  (per_device_train_batch_size is per GPU: the global batch grows with the number of GPUs.)",
-    "Values are those the notebook's run used, as the engine recorded them.",
   ];
+  if (!neverRan) lines.push("Values are those the notebook's run used, as the engine recorded them.");
   if (neverRan) {
-    lines.push("", "WARNING: this notebook has never run, so no values were recorded: this script holds the tutorial's", "defaults, not the notebook's. Run the notebook, then export again.");
+    lines.push("", "WARNING: this notebook has never run, so no values were recorded: this script's values are read", "from the cells' sources (literal values only). Run the notebook, then export again.");
   }
   if (untranslated.length) {
     lines.push("", "Cells with no Python equivalent, or not all of one (their TypeScript follows):");
@@ -137,9 +137,10 @@ function translate(call: SavedCall, st: ScriptState): string[] {
     case "AutoTokenizer.fromPretrained": {
       use(st, "AutoTokenizer");
       st.tokenizer = true;
-      const name = String(p.nameOrPath);
-      const local = bundledTokenizer(name);
-      return [...(local ? [`# The app's bundled tokenizer "${name}".`] : []), `tokenizer = AutoTokenizer.from_pretrained(${pyLiteral(local ?? name)})`];
+      const { nameOrPath, ...overrides } = p; // special-token overrides, e.g. padToken → pad_token
+      const local = bundledTokenizer(String(nameOrPath));
+      const named = Object.entries(overrides).map(([k, v]): [string, unknown] => [snakeCase(k), v]);
+      return [...(local ? [`# The app's bundled tokenizer "${String(nameOrPath)}".`] : []), `tokenizer = AutoTokenizer.from_pretrained(${args([pyLiteral(local ?? nameOrPath)], named)})`];
     }
     case "map":
       return map(p, st);
@@ -211,11 +212,13 @@ function map(p: Record<string, unknown>, st: ScriptState): string[] {
   const shape = mapShape(String(p.function ?? ""), (p.captured ?? {}) as Record<string, unknown>);
   const options = kwargs([["batched", p.batched === true ? true : null], ["batch_size", p.batchSize !== 1000 && p.batched ? p.batchSize : null], ["num_proc", p.numProc !== 1 ? p.numProc : null], ["remove_columns", Array.isArray(p.removeColumns) && p.removeColumns.length ? p.removeColumns : null]]);
   const input = st.dataset;
+  // Read from a source that removes every input column by expression (not run, so not listed by name): the tutorial's spelling.
+  const removeAll = p.removeColumns === "all" ? `remove_columns=${input}${st.split ? '["train"]' : ""}.column_names` : "";
   if (shape.kind === "tokenize") {
     const fn = st.tokenizeMaps++ ? `preprocess_function_${st.tokenizeMaps}` : "preprocess_function";
     st.dataset = st.tokenizeMaps > 1 ? `tokenized_eli5_${st.tokenizeMaps}` : "tokenized_eli5";
     const texts = shape.join === null ? `examples[${pyLiteral(shape.column)}]` : `[${pyLiteral(shape.join)}.join(x) for x in examples[${pyLiteral(shape.column)}]]`;
-    return ["", "", `def ${fn}(examples):`, `    return tokenizer(${texts})`, "", "", `${st.dataset} = ${input}.map(${[fn, options].filter(Boolean).join(", ")})`];
+    return ["", "", `def ${fn}(examples):`, `    return tokenizer(${texts})`, "", "", `${st.dataset} = ${input}.map(${[fn, options, removeAll].filter(Boolean).join(", ")})`];
   }
   if (shape.kind === "group") {
     const fn = st.groupMaps++ ? `group_texts_${st.groupMaps}` : "group_texts";
@@ -238,7 +241,7 @@ function map(p: Record<string, unknown>, st: ScriptState): string[] {
       "    }",
       "",
       "",
-      `${st.dataset} = ${input}.map(${[fn, options].filter(Boolean).join(", ")})`,
+      `${st.dataset} = ${input}.map(${[fn, options, removeAll].filter(Boolean).join(", ")})`,
     ];
   }
   return [];
