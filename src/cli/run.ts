@@ -35,14 +35,18 @@ export async function runFile(file: string, options: RunOptions = {}): Promise<n
   let started = 0;
   let failed: string | null = null;
   let interrupted = false;
+  // A display updated in place (a live training view) prints once, in its final state, when its cell ends.
+  const liveDisplays = new Map<string, Output>();
   service.onEvent((e) => print(e));
 
   function print(e: NotebookEvent): void {
     if (e.type === "cell" && e.cell.state.phase === "running") {
       bars.breakLine();
       process.stderr.write(`── cell ${doc.cells.findIndex((c) => c.id === e.cell.id) + 1} (${++started}/${total}) ──\n`);
-    } else if (e.type === "cell" && (e.cell.state.phase === "error" || e.cell.state.phase === "interrupted")) {
-      failed ??= `cell ${doc.cells.findIndex((c) => c.id === e.cell.id) + 1}`;
+    } else if (e.type === "cell" && ["done", "error", "interrupted"].includes(e.cell.state.phase)) {
+      for (const o of liveDisplays.values()) printOutput(o, true);
+      liveDisplays.clear();
+      if (e.cell.state.phase !== "done") failed ??= `cell ${doc.cells.findIndex((c) => c.id === e.cell.id) + 1}`;
     } else if (e.type === "output") {
       printOutput(e.output);
     } else if (e.type === "kernel" && e.message) {
@@ -55,9 +59,13 @@ export async function runFile(file: string, options: RunOptions = {}): Promise<n
     }
   }
 
-  function printOutput(o: Output): void {
+  function printOutput(o: Output, final = false): void {
     if (o.output_type === "display_data" && o.data[MIME.progress]) {
       bars.update(o.data[MIME.progress] as ProgressReport);
+      return;
+    }
+    if (!final && o.output_type === "display_data" && o.display_id) {
+      liveDisplays.set(o.display_id, o);
       return;
     }
     bars.breakLine();

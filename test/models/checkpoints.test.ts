@@ -11,6 +11,10 @@ import { ready } from "../../src/engine/backend/index";
 import { AutoModelForMaskedLM, RobertaConfig, RobertaForMaskedLM } from "../../src/engine/models/index";
 import { startHubStandIn } from "../hub-stand-in/server";
 
+// One wasm thread: on a shared 2-core machine two pool threads spin against other jobs and slow
+// small ops several-fold. test/backend/choose.test.ts covers the two-thread backend.
+process.env.MLM_NOTEBOOK_WASM_THREADS ??= "1";
+
 const FIXTURE = join(import.meta.dirname, "../fixtures/tiny-roberta");
 const PYTHON = "/usr/bin/python3";
 const hasTorch = spawnSync(PYTHON, ["-c", "import torch"]).status === 0;
@@ -61,9 +65,6 @@ import json, sys
 sys.path.insert(0, ${JSON.stringify(join(import.meta.dirname, "../../scripts/reference"))})
 import torch
 
-// One wasm thread: on a shared 2-core machine two pool threads spin against other jobs and slow
-// small ops several-fold. test/backend/choose.test.ts covers the two-thread backend.
-process.env.MLM_NOTEBOOK_WASM_THREADS ??= "1";
 from roberta_torch import from_folder
 m = from_folder(${JSON.stringify(folder)})
 with open(${JSON.stringify(join(folder, "model.safetensors"))}, "rb") as f:
