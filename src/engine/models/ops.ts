@@ -83,15 +83,11 @@ export function crossEntropy(logits: tf.Tensor2D, labels: tf.Tensor1D): tf.Scala
     const at = tf.stack([tf.range(0, n, 1, "int32"), l as tf.Tensor1D], 1) as tf.Tensor2D;
     const picked = tf.gatherND(probs, at) as tf.Tensor1D;
     // −log p is exact to float32 while p is a normal number; below that (a logit gap over ~87)
-    // recompute those rows with logSoftmax, as PyTorch's log_softmax would give.
-    const p = picked.dataSync();
-    let nll: tf.Tensor1D = tf.neg(tf.log(picked));
-    const tinyRows = [...p.keys()].filter((i) => !(p[i] > 1e-30));
-    if (tinyRows.length > 0) {
-      const rows = tf.tensor1d(tinyRows, "int32");
-      const exact = tf.neg(tf.gatherND(tf.logSoftmax(tf.gather(x, rows)), tf.stack([tf.range(0, tinyRows.length, 1, "int32"), tf.gather(l, rows)], 1))) as tf.Tensor1D;
-      nll = tf.tensorScatterUpdate(nll, tf.reshape(rows, [-1, 1]), exact);
-    }
+    // those rows take −log p = max(x) − x[label] − log(max p), which is exact as logSoftmax is
+    // (max p ≥ 1/V never underflows). Chosen in-graph: a sync read back would stall the GPU and
+    // cannot work at all on webgpu in Node.
+    const exact = tf.sub(tf.sub(tf.max(x, 1), tf.gatherND(x, at)), tf.log(tf.max(probs, 1)));
+    const nll = tf.where(tf.greater(picked, 1e-30), tf.neg(tf.log(picked)), exact) as tf.Tensor1D;
     save([probs, at]);
     return {
       value: tf.mean(nll),

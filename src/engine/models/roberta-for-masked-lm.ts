@@ -49,7 +49,7 @@ interface IdRows {
 function readRows(x: IdsInput, what: string): IdRows {
   if (x instanceof tf.Tensor) {
     if (x.rank !== 2) throw new Error(`${what} must be 2-D [batch, sequence], got shape [${x.shape}].`);
-    return { data: Int32Array.from(x.dataSync()), batch: x.shape[0], seq: x.shape[1]! };
+    return { data: Int32Array.from(hostValues(x, what)), batch: x.shape[0], seq: x.shape[1]! };
   }
   if (!Array.isArray(x) || x.length === 0 || !Array.isArray(x[0])) throw new Error(`${what} must be a non-empty number[][] or a 2-D tensor.`);
   const seq = x[0].length;
@@ -61,6 +61,19 @@ function readRows(x: IdsInput, what: string): IdRows {
     data.set(row, i * seq);
   });
   return { data, batch: x.length, seq };
+}
+
+/**
+ * A tensor's values without a synchronous GPU read, which cannot work on webgpu in Node (and
+ * would stall the GPU anyway). Tensors fresh from a collator, or read once with `await t.data()`,
+ * keep their values on the host; the Trainer reads its batches so before calling forward.
+ */
+function hostValues(x: tf.Tensor, what: string): ArrayLike<number> {
+  if (tf.getBackend() !== "webgpu") return x.dataSync();
+  const backend = tf.engine().backend as unknown as { tensorMap?: { get(id: tf.DataId): { values?: ArrayLike<number> | null } | undefined } };
+  const values = backend.tensorMap?.get(x.dataId)?.values;
+  if (!values) throw new Error(`${what} is a tensor whose values live only on the GPU: await ${what}.data() before calling the model, or pass number[][].`);
+  return values;
 }
 
 /** A small seeded generator (mulberry32) for per-call dropout seeds. */

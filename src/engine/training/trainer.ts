@@ -312,6 +312,7 @@ export class Trainer {
 
   private async lossAndGrads(batch: Batch, seed: number): Promise<{ loss: number; grads: Map<string, tf.Tensor> }> {
     if (!batch.labels) throw new Error('Trainer: the batch has no "labels", so there is no loss to train on. Use DataCollatorForLanguageModeling as dataCollator, or add labels to the rows.');
+    await onHost(batch);
     if (this.model.lossAndGrads) return this.model.lossAndGrads(batch, { training: true, seed });
     const named = this.model.namedParameters();
     const byVariable = new Map<string, string>();
@@ -369,6 +370,7 @@ export class Trainer {
         throwIfAborted();
         const batch = this.collate(ds, indices);
         try {
+          await onHost(batch);
           const lossTensor = tf.tidy(() => {
             // Only the loss is kept, so the LM head may run at labelled positions only (same loss).
             const out = this.model.forward(batch, { training: false, returnLogits: false });
@@ -493,4 +495,12 @@ function disposeGrads(grads: Map<string, tf.Tensor>): void {
 
 function disposeBatch(batch: Batch): void {
   for (const t of Object.values(batch)) if (t instanceof tf.Tensor) t.dispose();
+}
+
+/**
+ * Makes sure the batch's values are readable on the host without a sync GPU read (the model reads
+ * ids and labels to build positions and pick labelled rows). Free for fresh collator tensors.
+ */
+async function onHost(batch: Batch): Promise<void> {
+  await Promise.all(Object.values(batch).map((t) => (t instanceof tf.Tensor ? t.data() : null)));
 }
