@@ -20,9 +20,9 @@ test("the fused AdamW update equals the Trainer's AdamW step for step", { skip }
   const hyper = { lr: 1e-3, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0.01 };
   const noDecay = (n: string): boolean => n.endsWith("bias");
 
-  // The Trainer's optimizer, on tf ops.
+  // The Trainer's optimizer, on tf ops (fused: false; by default it runs this very kernel).
   const params = new Map(Object.keys(shapes).map((n, i) => [n, tf.variable(init(n, i))]));
-  const reference = new AdamW(params, { betas: [hyper.beta1, hyper.beta2], eps: hyper.eps, weightDecay: hyper.weightDecay, noDecay });
+  const reference = new AdamW(params, { betas: [hyper.beta1, hyper.beta2], eps: hyper.eps, weightDecay: hyper.weightDecay, noDecay, fused: false });
   for (let s = 0; s < 3; s++) reference.step(gradsAt(s), hyper.lr);
   const moments = await reference.stateTensors();
 

@@ -110,3 +110,38 @@ test("no tensor leaks: the same tensor count after step 1 and step 100, and the 
   tf.dispose([ids, mask, labels]);
   model.dispose();
 });
+
+test("Trainer.evaluate runs the LM head at labelled positions only, with the full-logits loss", async () => {
+  const { Trainer, TrainingArguments } = await import("../../src/engine/training/index");
+  const { patternRows, Rows } = await import("../training/tiny-lm");
+  const { mkdtempSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const model = RobertaForMaskedLM.fromConfig(tinyConfig, { seed: 4 });
+  // Ids from 3 up: none is <pad> (1), so every position counts.
+  const rows = (patternRows(6, 10, tinyConfig.vocabSize - 3, 7) as { input_ids: number[]; attention_mask: number[]; labels: number[] }[]).map((r) => ({
+    input_ids: r.input_ids.map((i) => i + 3),
+    attention_mask: r.attention_mask,
+    labels: r.labels.map((l) => (l === -100 ? l : l + 3)),
+  }));
+  const seen: (boolean | undefined)[] = [];
+  const forward = model.forward.bind(model);
+  model.forward = (batch, options = {}) => {
+    seen.push(options.returnLogits);
+    return forward(batch, options);
+  };
+  const args = new TrainingArguments({ outputDir: join(mkdtempSync(join(tmpdir(), "mlm-eval-")), "run"), perDeviceEvalBatchSize: 4, saveStrategy: "no" });
+  const metrics = await new Trainer({ model, args, evalDataset: new Rows(rows) }).evaluate();
+  assert.deepEqual(seen, [false, false], "two eval batches, both without logits");
+  // The same loss, batch-size weighted as HF does, from the full [batch, seq, vocab] logits.
+  let weighted = 0;
+  for (const part of [rows.slice(0, 4), rows.slice(4)]) {
+    const out = forward({ input_ids: part.map((r) => r.input_ids), attention_mask: part.map((r) => r.attention_mask), labels: part.map((r) => r.labels) }, { returnLogits: true });
+    assert.ok(out.logits, "full logits computed for the reference");
+    weighted += out.loss!.dataSync()[0] * part.length;
+    tf.dispose([out.loss!, out.logits!]);
+  }
+  const expected = weighted / rows.length;
+  assert.ok(Math.abs(metrics.eval_loss - expected) < 1e-6, `eval_loss ${metrics.eval_loss} vs full-logits ${expected}`);
+  assert.ok(Math.abs(metrics.perplexity - Math.exp(expected)) < 1e-4 * Math.exp(expected));
+  model.dispose();
+});

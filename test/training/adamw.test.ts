@@ -90,3 +90,43 @@ test("AdamW keeps the tensor count constant across steps", async () => {
   opt.dispose();
   params.forEach((v) => v.dispose());
 });
+
+for (const backend of ["cpu", "wasm"]) {
+  test(`AdamW updates in place on ${backend} (backend/fused-adamw.ts), as its tf-ops path does`, async () => {
+    const { setBackend } = await import("../../src/engine/backend/index");
+    await setBackend(backend);
+    const own = (t: tf.Tensor): tf.Variable => {
+      const v = tf.variable(t, true);
+      t.dispose();
+      return v;
+    };
+    const make = (): Map<string, tf.Variable> =>
+      new Map([
+        ["dense.weight", own(tf.randomNormal([5, 7], 0, 0.5, "float32", 3))],
+        ["dense.bias", own(tf.randomNormal([5], 0, 0.5, "float32", 4))],
+      ]);
+    const fusedParams = make();
+    const opsParams = make();
+    const options = { betas: [0.9, 0.999] as [number, number], eps: 1e-8, weightDecay: 0.01, noDecay: isNoDecayParameter };
+    const fused = new AdamW(fusedParams, options);
+    const ops = new AdamW(opsParams, { ...options, fused: false });
+    const ids = [...fusedParams.values()].map((v) => v.dataId);
+    for (let s = 0; s < 3; s++) {
+      const grads = new Map([...fusedParams].map(([n, v], i) => [n, tf.randomNormal(v.shape, 0, 0.1 * (s + 1), "float32", 10 * s + i + 1)]));
+      fused.step(grads, 1e-2);
+      ops.step(grads, 1e-2);
+      grads.forEach((g) => g.dispose());
+    }
+    assert.deepEqual([...fusedParams.values()].map((v) => v.dataId), ids, "the parameters kept their buffers: updated in place");
+    for (const [name, v] of fusedParams) {
+      const d = maxAbsDiff(await v.data(), await opsParams.get(name)!.data());
+      assert.ok(d < 1e-7, `${name}: fused and tf-ops AdamW differ by ${d}`);
+      assert.ok(maxAbsDiff(await v.data(), await own(tf.randomNormal(v.shape, 0, 0.5, "float32", name.endsWith("bias") ? 4 : 3)).data()) > 1e-3, "the update moved it");
+    }
+    const [a, b] = [await fused.stateTensors(), await ops.stateTensors()];
+    for (const [key, t] of a) assert.ok(maxAbsDiff(t.data, b.get(key)!.data) < 1e-9, `${key} differs`);
+    fused.dispose();
+    ops.dispose();
+    [...fusedParams.values(), ...opsParams.values()].forEach((v) => v.dispose());
+  });
+}

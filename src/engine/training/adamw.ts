@@ -3,6 +3,8 @@
 // Written by hand because tfjs's AdamOptimizer couples the decay into the gradient and puts
 // epsilon elsewhere, which would not match PyTorch number for number.
 import * as tf from "@tensorflow/tfjs";
+import { adamwUpdateInPlace } from "../backend/fused-adamw";
+import { gpuAdamWUpdate, hasGpuAdamW } from "../backend/webgpu-adamw";
 
 export interface AdamWOptions {
   betas: [number, number];
@@ -10,6 +12,12 @@ export interface AdamWOptions {
   weightDecay: number;
   /** Names that get no weight decay (HF: biases and LayerNorm weights). */
   noDecay: (name: string) => boolean;
+  /**
+   * Use the backend's one-pass update where it has one (default true): in place on wasm and cpu
+   * (backend/fused-adamw.ts), the fused kernel on webgpu (backend/webgpu-adamw.ts); same arithmetic.
+   * false runs the tf-ops update everywhere, the reference those kernels are tested against.
+   */
+  fused?: boolean;
 }
 
 interface Moments {
@@ -43,11 +51,25 @@ export class AdamW {
     const [beta1, beta2] = this.options.betas;
     const stepSize = lr / (1 - beta1 ** this.stepCount);
     const bc2Sqrt = Math.sqrt(1 - beta2 ** this.stepCount);
+    const fused = this.options.fused ?? true;
+    const onGpu = fused && hasGpuAdamW();
     for (const [name, param] of this.params) {
       const grad = grads.get(name);
       if (!grad) continue; // torch skips parameters whose .grad is None
       const m = this.momentsOf(name, param);
       const decay = this.options.noDecay(name) ? 0 : this.options.weightDecay;
+      const hyper = { lr, beta1, beta2, eps: this.options.eps, weightDecay: decay, step: this.stepCount };
+      if (onGpu) {
+        // Three GPU passes; the variables take the new buffers, the old ones are freed.
+        const next = gpuAdamWUpdate(param, grad, m.expAvg, m.expAvgSq, hyper);
+        param.assign(next.param);
+        m.expAvg.assign(next.expAvg);
+        m.expAvgSq.assign(next.expAvgSq);
+        tf.dispose([next.param, next.expAvg, next.expAvgSq]);
+        continue;
+      }
+      // One pass over the buffers in place; false (nothing touched) where the backend or a shared buffer forbids it.
+      if (fused && adamwUpdateInPlace(param, grad, m.expAvg, m.expAvgSq, hyper)) continue;
       // One tidy per parameter: a tidy around the whole update holds every temporary at once.
       tf.tidy(() => {
         const p = decay !== 0 ? param.mul(1 - lr * decay) : param;
