@@ -35,7 +35,6 @@ if (!only("--no-build")) {
 if (runUnit) {
   const files = find(join(root, "test"), ".test.ts").filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)));
   const counts = join(root, `test-results/unit-counts-${process.pid}.json`);
-  rmSync(counts, { force: true });
   mkdirSync(join(root, "test-results"), { recursive: true });
   const r = spawnSync(
     "node",
@@ -47,6 +46,7 @@ if (runUnit) {
   );
   if (existsSync(counts)) {
     const c = JSON.parse(readFileSync(counts, "utf8"));
+    rmSync(counts);
     totals.passed += c.passed; totals.failed += c.failed; totals.skipped += c.skipped;
   }
   if (r.status !== 0) { ok = false; if (!existsSync(counts)) totals.failed += 1; }

@@ -13,6 +13,7 @@ import { applyFreshness, type FreshnessChange } from "../notebook/freshness";
 import { exportNotebook, withSavedCalls, writeExport } from "../notebook/export/index";
 import { parseIpynb, serializeIpynb, titleOf } from "../notebook/ipynb";
 import { DEFAULT_INTERRUPT_GRACE_MS } from "../kernel/protocol";
+import { chooseFirstNotebook } from "./first-notebook";
 import { Autosaver, writeAtomic } from "./autosave";
 import { hubLogin, hubLoginStatus, hubLogout } from "./hub-login";
 import { KernelGoneError, KernelProcess } from "./kernel-process";
@@ -44,7 +45,10 @@ export interface NotebookServiceOptions {
 export interface StartOptions extends NotebookServiceOptions {
   /** Open this file; when it does not exist yet, start from `template` and save there. */
   notebook?: string;
+  /** Without one (and no notebook to open or recover), the Hub tutorial if the Hub answers, else the offline one. */
   template?: TemplateId;
+  /** The Hub the first-start choice asks (default: HF_ENDPOINT or huggingface.co). */
+  hubUrl?: string;
 }
 
 const MAX_PAGE_ROWS = 1000;
@@ -102,8 +106,13 @@ export class NotebookService implements NotebookApi {
       const doc = parseIpynb(await readFile(service.recoveryFile(), "utf8"), null);
       service.replaceDoc({ ...doc, dirty: true });
       service.notice("info", "Recovered the untitled notebook from the last session. Save it to keep it.");
-    } else {
+    } else if (options.template) {
       service.replaceDoc(service.templateDoc(template));
+    } else {
+      // A first start: the Hub tutorial if the Hub answers, else the offline one.
+      const first = await chooseFirstNotebook(options.hubUrl);
+      service.replaceDoc(service.templateDoc(first.template));
+      service.notice("info", first.why);
     }
     return service;
   }

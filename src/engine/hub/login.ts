@@ -37,7 +37,10 @@ export async function whoAmI(options: { hubUrl?: string; token?: string } = {}):
     };
   } catch (error) {
     if (error instanceof HubApiError && (error.statusCode === 401 || error.statusCode === 403)) {
-      throw new HubAuthError("whoami (checking the token)", error.statusCode, true);
+      // whoami needs no access to anything: refusing it means the token itself is wrong.
+      const invalid = new HubAuthError("whoami (checking the token)", error.statusCode, true);
+      invalid.message = `Invalid token: the Hub at ${hubUrl} did not accept it (HTTP ${error.statusCode}). Copy a token from https://huggingface.co/settings/tokens and log in again.`;
+      throw invalid;
     }
     if (isNetworkError(error)) throw new HubOfflineError(hubUrl, "whoami", error);
     throw error;

@@ -2,6 +2,7 @@
 // transformers' modeling_roberta.py (nn.Linear, nn.LayerNorm, exact GELU, nn.Embedding with
 // padding_idx, CrossEntropyLoss with ignore_index=-100).
 import * as tf from "@tensorflow/tfjs";
+import { gpuDropout, hasGpuDropout } from "../backend/webgpu-dropout";
 
 /** nn.Linear: x [N, in] · Wᵀ + b, with W stored as PyTorch does, [out, in]. */
 export function linear(x: tf.Tensor2D, weight: tf.Tensor2D, bias: tf.Tensor1D): tf.Tensor2D {
@@ -103,7 +104,12 @@ export function crossEntropy(logits: tf.Tensor2D, labels: tf.Tensor1D): tf.Scala
   return ce(logits, labels) as tf.Scalar;
 }
 
-/** Dropout as nn.Dropout in training: zero with probability `rate`, scale the rest by 1/(1−rate). */
+/**
+ * Dropout as nn.Dropout in training: zero with probability `rate`, scale the rest by 1/(1−rate).
+ * On webgpu the mask is hashed on the GPU (backend/webgpu-dropout.ts): tf.dropout would draw it
+ * in JavaScript and upload it, seconds a step at DistilRoBERTa size.
+ */
 export function dropout<T extends tf.Tensor>(x: T, rate: number, seed: number): T {
-  return rate > 0 ? (tf.dropout(x, rate, undefined, seed) as T) : x;
+  if (!(rate > 0)) return x;
+  return hasGpuDropout() ? gpuDropout(x, rate, seed) : (tf.dropout(x, rate, undefined, seed) as T);
 }

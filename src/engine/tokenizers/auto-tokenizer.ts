@@ -4,9 +4,9 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { EntryNotFoundError, HubOfflineError, hubFile, type HubFileOptions } from "../hub/index";
 import { recordCall } from "../runtime/record";
+import { bundledResourceDir } from "../runtime/resources";
 import { TokenizerFileError, checkOptionNames } from "./errors";
 import { specFromVocabAndMerges } from "./legacy-files";
 import { applyClassDefaults, tokenizerFamily, type TokenizerFamily } from "./tokenizer-classes";
@@ -86,7 +86,7 @@ export const AutoTokenizer = {
 
   /** Names of the tokenizers bundled with the app (folders under resources/tokenizers). */
   bundled(): string[] {
-    const dir = bundledRoot();
+    const dir = bundledResourceDir("tokenizers");
     return dir ? readdirSync(dir).filter((n) => existsSync(join(dir, n, "tokenizer.json"))).sort() : [];
   },
 };
@@ -152,7 +152,7 @@ async function readText(path: string, name: string): Promise<string> {
 /** The folder nameOrPath stands for locally: an existing folder, else a bundled tokenizer; null for a Hub id. */
 function localFolder(nameOrPath: string): string | null {
   if (existsSync(nameOrPath) && statSync(nameOrPath).isDirectory()) return resolve(nameOrPath);
-  const root = bundledRoot();
+  const root = bundledResourceDir("tokenizers");
   if (root && !nameOrPath.includes("/") && existsSync(join(root, nameOrPath, "tokenizer.json"))) return join(root, nameOrPath);
   return null;
 }
@@ -161,19 +161,3 @@ function looksLikePath(name: string): boolean {
   return name.startsWith(".") || name.startsWith("/") || name.startsWith("~") || name.includes("\\") || name.split("/").length > 2;
 }
 
-/**
- * resources/tokenizers of the app: under MLM_NOTEBOOK_RESOURCES, Electron's resourcesPath, or the
- * nearest resources/ folder above this module (src/engine/tokenizers, or out/engine when built),
- * the places the bundled datasets are looked for too.
- */
-function bundledRoot(): string | null {
-  const candidates: string[] = [];
-  if (process.env.MLM_NOTEBOOK_RESOURCES) candidates.push(join(process.env.MLM_NOTEBOOK_RESOURCES, "tokenizers"));
-  const electronResources = (process as { resourcesPath?: string }).resourcesPath;
-  if (electronResources) candidates.push(join(electronResources, "resources", "tokenizers"), join(electronResources, "tokenizers"));
-  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
-    candidates.push(join(dir, "resources", "tokenizers"));
-    if (dirname(dir) === dir) break;
-  }
-  return candidates.find((c) => existsSync(c)) ?? null;
-}
