@@ -17,7 +17,7 @@ const params = new Map(names.map((n) => [n, tf.variable(tf.ones([64]))]));
 const grads = new Map(names.map((n) => [n, tf.fill([64], 0.01)]));
 const hyper = { lr: 2e-5, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0.01 };
 
-const ops = new AdamW(params, { betas: [hyper.beta1, hyper.beta2], eps: hyper.eps, weightDecay: hyper.weightDecay, noDecay: () => false });
+const ops = new AdamW(params, { betas: [hyper.beta1, hyper.beta2], eps: hyper.eps, weightDecay: hyper.weightDecay, noDecay: () => false, fused: false });
 const moments = new Map(names.map((n) => [n, { m: tf.zeros([64]), v: tf.zeros([64]) }]));
 let step = 0;
 const fused = (): void => {

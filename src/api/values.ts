@@ -14,6 +14,12 @@ export interface Page {
   total: number;
   columns: string[];
   rows: unknown[][];
+  /**
+   * For id-list columns (input_ids, labels): per row the token strings, decoded in the kernel with
+   * the tokenizer the notebook loaded last (null for an unknown id such as -100, or a row that is
+   * not an id list). Absent when no tokenizer is loaded.
+   */
+  tokens?: Record<string, ((string | null)[] | null)[]>;
 }
 
 export interface VariableInfo {

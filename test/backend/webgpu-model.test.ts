@@ -46,9 +46,12 @@ test("training forward on webgpu drops through gpuDropout, seeded, with gradient
 test("batch tensors whose values live only on the GPU are refused with what to do; after await data() they work", { skip }, async () => {
   await initWebGpu({ allowSoftware: true });
   const model = RobertaForMaskedLM.fromConfig(config, { seed: 5 });
-  // An op's output exists only on the GPU until read.
-  const onGpu = (x: number[][]): tf.Tensor => tf.add(tf.tensor2d(x, undefined, "int32"), tf.scalar(0, "int32"));
+  // An op's output exists only on the GPU until read (small ops would run on the CPU without the flag).
+  const forward = tf.env().getBool("WEBGPU_CPU_FORWARD");
+  tf.env().set("WEBGPU_CPU_FORWARD", false);
+  const onGpu = (x: number[][]): tf.Tensor => tf.tidy(() => tf.add(tf.tensor2d(x, undefined, "int32"), tf.scalar(0, "int32")));
   const batch = { input_ids: onGpu(rows.input_ids), attention_mask: onGpu(rows.attention_mask), labels: onGpu(rows.labels) };
+  tf.env().set("WEBGPU_CPU_FORWARD", forward);
   assert.throws(() => model.forward(batch), /input_ids is a tensor whose values live only on the GPU: await input_ids\.data\(\)/);
   await Promise.all(Object.values(batch).map((t) => t.data()));
   const fromTensors = model.forward(batch, { returnLogits: false }).loss!;

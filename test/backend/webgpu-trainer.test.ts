@@ -11,15 +11,17 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { setBackend } from "../../src/engine/backend/index";
 import "../../src/engine/backend/webgpu-candidate";
-import { releaseWebGpu, WebGpuError } from "../../src/engine/backend/webgpu";
+import { adapterLabel, releaseWebGpu, WebGpuError } from "../../src/engine/backend/webgpu";
 import { AutoModelForMaskedLM } from "../../src/engine/models/index";
 import { TrainingArguments } from "../../src/engine/training/arguments";
 import type { Row, RowSource, TrainableModel } from "../../src/engine/training/contracts";
 import { TrainingOutOfMemoryError } from "../../src/engine/training/errors";
 import { Trainer } from "../../src/engine/training/trainer";
+import { trainingBundle } from "../../src/engine/training/view";
 import { webGpuSkipReason } from "./webgpu-support";
 
 const skip = await webGpuSkipReason();
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const FIXTURE = join(import.meta.dirname, "../fixtures/tiny-roberta");
 const fixture = JSON.parse(readFileSync(join(FIXTURE, "expected.json"), "utf8")) as Record<"input_ids" | "attention_mask" | "labels", number[][]>;
 const rows: Row[] = fixture.input_ids.map((ids, i) => ({ input_ids: ids, attention_mask: fixture.attention_mask[i], labels: fixture.labels[i] }));
@@ -43,6 +45,11 @@ test("the Trainer trains on webgpu; a GPU out-of-memory or a device lost mid-run
     await trainer.train();
     assert.equal(losses.length, 8);
     assert.ok(losses[7] < losses[0], `the loss falls on webgpu: ${losses.map((l) => l.toFixed(3)).join(", ")}`);
+    // The training view names the backend and the adapter, in its data and its text/plain line.
+    const view = trainer.view();
+    assert.equal(view.backend.backend, "webgpu");
+    assert.ok(view.adapter, "the view carries the webgpu adapter");
+    assert.match(String(trainingBundle(view)["text/plain"]), new RegExp(`\\non webgpu: ${escapeRegExp(adapterLabel(view.adapter!))}`));
 
     // The GPU runs out of memory two steps into a run: the Trainer's out-of-memory error, with the GPU's advice.
     const { GPUOutOfMemoryError, GPUUncapturedErrorEvent } = globalThis as unknown as {

@@ -212,6 +212,10 @@ test("live view, progress, records and a constant tensor count across steps", as
   const final = views.at(-1)!.bundle[TRAINING_MIME] as TrainingView;
   assert.equal(final.status, "finished");
   assert.equal(final.globalStep, 20);
+  assert.equal(final.backend.backend, tf.getBackend(), "the view names the backend it ran on");
+  assert.equal(final.adapter, null, "no GPU adapter off webgpu");
+  const text = String(views.at(-1)!.bundle["text/plain"]);
+  assert.match(text, new RegExp(`^Training finished: step 20/20.*\\non ${tf.getBackend()}`, "s"), text);
   assert.equal(Math.round(final.lastStepLoss! * 1e4) / 1e4, trainer.state.logHistory.filter((e) => "loss" in e).at(-1)!.loss, "loggingSteps 1: the last logged loss is the last step's");
   assert.equal(final.evalResults.length, 2);
   assert.ok(Math.abs(final.evalResults[0].perplexity - Math.exp(final.evalResults[0].eval_loss)) < 1e-9);

@@ -2,6 +2,7 @@
 // applied to every split, as datasets.DatasetDict.
 import { inspect } from "node:util";
 import { FETCH_PAGE, REPR_MIMEBUNDLE, type Displayable, type MimeBundle, type PageRows, type Pageable } from "../runtime/display";
+import { withTokens } from "../runtime/tokens";
 import { bundle, datasetDictRepr, splitView } from "./display";
 import type { Features } from "./features";
 import type { Dataset, FilterOptions, MapOptions } from "./dataset";
@@ -94,7 +95,7 @@ class DatasetDictImpl<S extends string = string> implements Displayable, Pageabl
   }
 
   [FETCH_PAGE](view: string | undefined, offset: number, limit: number): PageRows {
-    return this.get(view ?? this.keys()[0]).page(offset, limit);
+    return withTokens(this.get(view ?? this.keys()[0]).page(offset, limit));
   }
 
   #each<T>(f: (d: Dataset) => T): Record<S, T> {

@@ -4,6 +4,7 @@
 import { createHash } from "node:crypto";
 import { inspect } from "node:util";
 import { FETCH_PAGE, REPR_MIMEBUNDLE, type Displayable, type MimeBundle, type PageRows, type Pageable } from "../runtime/display";
+import { withTokens } from "../runtime/tokens";
 import { recordCall } from "../runtime/record";
 import { startProgress } from "../runtime/progress";
 import { throwIfAborted } from "../runtime/abort";
@@ -252,7 +253,7 @@ export class Dataset implements Displayable, Pageable {
   }
 
   [FETCH_PAGE](_view: string | undefined, offset: number, limit: number): PageRows {
-    return this.page(offset, limit);
+    return withTokens(this.page(offset, limit));
   }
 
   #derive(change: Partial<Table>): Dataset {

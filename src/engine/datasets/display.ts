@@ -1,6 +1,7 @@
 // How a Dataset / DatasetDict shows in a notebook: HF's text repr, plus our dataset MIME bundle
 // (splits, row counts, features, a first-rows preview) whose rows the front pages through by ref.
 import type { MimeBundle, PageRows } from "../runtime/display";
+import { withTokens } from "../runtime/tokens";
 import { featureRepr, featuresToJson, type Features, type FeaturesJson } from "./features";
 
 /** Same string as MIME.dataset in src/api/mime.ts (the engine may not import src/api). */
@@ -40,7 +41,7 @@ export function splitView(view: string | null, table: TableView): SplitView {
     columns: table.columnNames,
     features: featuresToJson(table.features),
     types: Object.fromEntries(Object.entries(table.features).map(([k, f]) => [k, featureRepr(f)])),
-    preview: table.page(0, PREVIEW_ROWS),
+    preview: withTokens(table.page(0, PREVIEW_ROWS)),
   };
 }
 

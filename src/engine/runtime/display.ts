@@ -8,6 +8,8 @@ export interface PageRows {
   total: number;
   columns: string[];
   rows: unknown[][];
+  /** Id-list columns (input_ids, labels) as token strings per row, from the notebook's tokenizer. */
+  tokens?: Record<string, ((string | null)[] | null)[]>;
 }
 
 /** Symbol a value implements to choose its own notebook view. `ref` names it in page requests. */

@@ -2,3 +2,4 @@ export * from "./abort";
 export * from "./display";
 export * from "./progress";
 export * from "./record";
+export * from "./tokens";

@@ -7,6 +7,7 @@ import { dirname, join, resolve } from "node:path";
 import { EntryNotFoundError, HubOfflineError, hubFile, type HubFileOptions } from "../hub/index";
 import { recordCall } from "../runtime/record";
 import { bundledResourceDir } from "../runtime/resources";
+import { setNotebookTokenizer } from "../runtime/tokens";
 import { TokenizerFileError, checkOptionNames } from "./errors";
 import { specFromVocabAndMerges } from "./legacy-files";
 import { applyClassDefaults, tokenizerFamily, type TokenizerFamily } from "./tokenizer-classes";
@@ -81,7 +82,10 @@ export const AutoTokenizer = {
     const { spec, config, family } = await readTokenizer(where, recording);
     // Hub files sit together in one snapshot folder, which a worker can read without the network.
     const filesFolder = folder ?? dirname(hubPaths.get("tokenizer.json") ?? hubPaths.get("vocab.json")!);
-    return new PreTrainedTokenizerFast(reportedName ?? nameOrPath, { folder: filesFolder, texts: read, family }, spec, config, overrides);
+    const tokenizer = new PreTrainedTokenizerFast(reportedName ?? nameOrPath, { folder: filesFolder, texts: read, family }, spec, config, overrides);
+    // The notebook's tokenizer: dataset tables show input_ids / labels as its tokens.
+    setNotebookTokenizer(tokenizer);
+    return tokenizer;
   },
 
   /** Names of the tokenizers bundled with the app (folders under resources/tokenizers). */

@@ -17,6 +17,7 @@ import { LambdaLR, scheduleLambda, warmupStepsFor } from "./schedules";
 import { TrainerState, type LogEntry } from "./state";
 import { showEvaluation, showTraining, type RunStatus, type TrainingView } from "./view";
 import { backendInfo } from "../backend/index";
+import { webGpuAdapter } from "../backend/webgpu";
 
 export interface TrainerInit {
   model: TrainableModel;
@@ -443,6 +444,7 @@ export class Trainer {
       etaMs: this.status === "running" ? this.etaMs : null,
       elapsedMs: Date.now() - this.runStartedAt,
       backend: backendInfo(),
+      adapter: tf.getBackend() === "webgpu" ? webGpuAdapter() : null,
       outputDir: this.args.outputDir,
       lastCheckpoint: this.lastCheckpoint,
     };

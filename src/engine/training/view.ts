@@ -3,6 +3,7 @@
 // duplicated here; they must equal MIME.training and MIME.evaluation in src/api/mime.ts.
 import { display, type MimeBundle } from "../runtime/index";
 import type { BackendInfo } from "../backend/index";
+import { adapterLabel, type WebGpuAdapterInfo } from "../backend/webgpu-dawn";
 import type { EvalMetrics } from "./callbacks";
 import type { LogEntry } from "./state";
 
@@ -31,6 +32,8 @@ export interface TrainingView {
   elapsedMs: number;
   /** backendInfo() of src/engine/backend: which backend runs, and why. */
   backend: BackendInfo;
+  /** On webgpu, the GPU adapter it runs on (webGpuAdapter()); null on other backends. */
+  adapter: WebGpuAdapterInfo | null;
   outputDir: string;
   lastCheckpoint: string | null;
 }
@@ -42,8 +45,17 @@ export function trainingBundle(view: TrainingView): MimeBundle {
     `Training ${view.status}: step ${view.globalStep}/${view.maxSteps}, epoch ${view.epoch.toFixed(2)}/${view.numTrainEpochs}` +
     (last ? `, loss ${last.loss}` : "") +
     (lastEval ? `, eval_loss ${lastEval.eval_loss}` : "") +
+    `\n${backendLine(view)}` +
     (view.message ? `\n${view.message}` : "");
   return { [TRAINING_MIME]: view, "text/plain": text };
+}
+
+/** "on wasm (2 threads, SIMD on)" / "on webgpu: <adapter> (vendor arch, Vulkan, hardware)". */
+export function backendLine(view: Pick<TrainingView, "backend" | "adapter">): string {
+  const b = view.backend;
+  if (view.adapter) return `on ${b.backend}: ${adapterLabel(view.adapter)}`;
+  const detail = /\(([^()]*)\)$/.exec(b.reason)?.[1];
+  return `on ${b.backend}${detail ? ` (${detail})` : ""}`;
 }
 
 export function showTraining(displayId: string, view: TrainingView): void {

@@ -7,6 +7,7 @@ import { useNotebook } from "../state/store";
 import { CellView, type CellCommands } from "./CellView";
 import { Notices } from "./Notices";
 import { PathDialog } from "./PathDialog";
+import { StartPage, isBlank } from "./StartPage";
 import { Toolbar } from "./Toolbar";
 import { VariablesPanel } from "./VariablesPanel";
 
@@ -24,6 +25,8 @@ export function App() {
   const [focusId, setFocusId] = useState<string | null>(null);
   const [pathRequest, setPathRequest] = useState<PathRequest | null>(null);
   const [showVariables, setShowVariables] = useState(false);
+  // The start page: null follows the document (shown while it is blank); true/false once asked.
+  const [startChoice, setStartChoice] = useState<boolean | null>(null);
 
   const askPath = useCallback((title: string, initial: string) => new Promise<string | null>((resolve) => setPathRequest({ title, initial, resolve })), []);
 
@@ -58,6 +61,8 @@ export function App() {
     return n;
   };
 
+  const showStart = startChoice ?? isBlank(doc);
+
   // Which runs have ended (cell and count), so the variables panel knows when to ask again.
   const runsSeen = doc.cells.map((c) => `${c.executionCount ?? ""}${c.state.phase}`).join(",") + kernel;
   const showCell = (cellId: string) => {
@@ -67,10 +72,12 @@ export function App() {
 
   return (
     <div className={`app${showVariables ? " with-panel" : ""}`}>
-      <Toolbar doc={doc} kernel={kernel} askPath={askPath} showVariables={showVariables} onToggleVariables={() => setShowVariables((v) => !v)} />
+      <Toolbar doc={doc} kernel={kernel} askPath={askPath} showVariables={showVariables} onToggleVariables={() => setShowVariables((v) => !v)}
+        showStart={showStart} onToggleStart={() => setStartChoice(!showStart)} />
       <Notices notices={notices} />
       {showVariables && <VariablesPanel doc={doc} runsSeen={runsSeen} onShowCell={showCell} />}
       <main className="cells" data-testid="cells">
+        {showStart && <StartPage onOpened={(id) => setStartChoice(id === "blank" ? false : null)} onClose={() => setStartChoice(false)} />}
         {doc.cells.map((cell, index) => (
           <CellView
             key={cell.id}

@@ -10,9 +10,12 @@ interface Props {
   askPath(title: string, initial: string): Promise<string | null>;
   showVariables: boolean;
   onToggleVariables(): void;
+  /** The start page (templates as cards): shown or not, and the button that toggles it. */
+  showStart: boolean;
+  onToggleStart(): void;
 }
 
-export function Toolbar({ doc, kernel, askPath, showVariables, onToggleVariables }: Props) {
+export function Toolbar({ doc, kernel, askPath, showVariables, onToggleVariables, showStart, onToggleStart }: Props) {
   const { api, store, transport } = useNotebookContext();
   const [templates, setTemplates] = useState<TemplateInfo[]>([]);
   useEffect(() => { api.listTemplates().then(setTemplates, () => setTemplates([])); }, [api]);
@@ -36,6 +39,7 @@ export function Toolbar({ doc, kernel, askPath, showVariables, onToggleVariables
       <span className="title" data-testid="doc-title" title={doc.path ?? "Not saved yet (autosaved)"}>
         {doc.title}{doc.dirty ? " •" : ""}
       </span>
+      <button type="button" data-testid="start" aria-pressed={showStart} onClick={onToggleStart}>Start</button>
       <select data-testid="new-notebook" value="" onChange={(e) => e.target.value && create(e.target.value as TemplateId)} aria-label="New notebook">
         <option value="">New…</option>
         {templates.map((t) => <option key={t.id} value={t.id} title={t.description}>{t.title}</option>)}

@@ -4,7 +4,8 @@ import { memo, useEffect, useMemo, useRef } from "react";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import type { NotebookApi } from "../../../../api/index";
 import type { SplitView } from "./payload";
-import { usePages } from "./use-pages";
+import { usePages, type RowTokens } from "./use-pages";
+import { TokenChips, tokensTitle } from "./TokenChips";
 import { cellText, isNested } from "./value-text";
 
 const ROW_HEIGHT = 26;
@@ -15,6 +16,8 @@ export interface Inspected {
   row: number;
   column: string;
   value: unknown;
+  /** The value's tokens, for an id-list column the kernel decoded. */
+  tokens?: (string | null)[] | null;
 }
 
 interface Props {
@@ -22,9 +25,11 @@ interface Props {
   valueRef: string;
   split: SplitView;
   onInspect(cell: Inspected): void;
+  /** Id-list columns as token chips (when the kernel sent their tokens) instead of numbers. */
+  showTokens?: boolean;
 }
 
-export function DataTable({ api, valueRef, split, onInspect }: Props) {
+export function DataTable({ api, valueRef, split, onInspect, showTokens = false }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const value = useMemo(() => ({ ref: valueRef, view: split.view ?? undefined }), [valueRef, split.view]);
   const pages = usePages(api, value, split.preview);
@@ -49,7 +54,7 @@ export function DataTable({ api, valueRef, split, onInspect }: Props) {
         </div>
         <div style={{ height: rows.getTotalSize(), position: "relative" }}>
           {items.map((item) => (
-            <Row key={item.key} index={item.index} top={item.start - HEAD_HEIGHT} grid={grid.gridTemplateColumns} columns={split.columns} row={pages.row(item.index)} onInspect={onInspect} />
+            <Row key={item.key} index={item.index} top={item.start - HEAD_HEIGHT} grid={grid.gridTemplateColumns} columns={split.columns} row={pages.row(item.index)} tokens={pages.tokens(item.index)} showTokens={showTokens} onInspect={onInspect} />
           ))}
         </div>
       </div>
@@ -65,11 +70,13 @@ interface RowProps {
   columns: string[];
   /** Undefined while its page is on its way. */
   row: unknown[] | undefined;
+  tokens: RowTokens | undefined;
+  showTokens: boolean;
   onInspect(cell: Inspected): void;
 }
 
 /** Memoised: a scroll re-renders only the rows that came into view. */
-const Row = memo(function Row({ index, top, grid, columns, row, onInspect }: RowProps) {
+const Row = memo(function Row({ index, top, grid, columns, row, tokens, showTokens, onInspect }: RowProps) {
   return (
     <div className="data-row" data-testid="dataset-row" data-row-index={index}
       style={{ gridTemplateColumns: grid, position: "absolute", top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${top}px)` }}>
@@ -77,10 +84,11 @@ const Row = memo(function Row({ index, top, grid, columns, row, onInspect }: Row
       {columns.map((c, i) => {
         if (!row) return <span key={c} className="data-cell loading">…</span>;
         const v = row[i];
+        const t = tokens?.[c];
         return (
-          <span key={c} className={`data-cell${isNested(v) ? " nested" : ""}`} data-testid="dataset-cell" data-column={c}
-            title={typeof v === "string" ? v : undefined} onClick={() => onInspect({ row: index, column: c, value: v })}>
-            {cellText(v)}
+          <span key={c} className={`data-cell${isNested(v) ? " nested" : ""}${t && showTokens ? " tokens" : ""}`} data-testid="dataset-cell" data-column={c}
+            title={typeof v === "string" ? v : t ? tokensTitle(t) : undefined} onClick={() => onInspect({ row: index, column: c, value: v, tokens: t })}>
+            {t && showTokens ? <TokenChips tokens={t} /> : cellText(v)}
           </span>
         );
       })}
