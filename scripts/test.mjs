@@ -1,4 +1,4 @@
-// The one test command: builds, runs the unit tests (node:test + tsx) and the e2e specs
+// The one test command: builds, typechecks, runs the unit tests (node:test + tsx) and the e2e specs
 // (Playwright), and ends with one line "N passed, N failed, N skipped" over both.
 // Flags: --unit / --e2e run one half; --no-build skips the build; other args filter test files.
 import { spawnSync } from "node:child_process";
@@ -33,6 +33,13 @@ if (!only("--no-build")) {
 }
 
 if (runUnit) {
+  // The types are part of the contract (strict TS on both sides): a type error fails the run.
+  for (const project of ["tsconfig.node.json", "tsconfig.web.json"]) {
+    const t = spawnSync("npx", ["tsc", "-p", project, "--noEmit"], { cwd: root, stdio: "inherit" });
+    console.log(`${t.status === 0 ? "✔" : "✖"} typecheck ${project}`);
+    if (t.status === 0) totals.passed++;
+    else { totals.failed++; ok = false; }
+  }
   const files = find(join(root, "test"), ".test.ts").filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)));
   const counts = join(root, `test-results/unit-counts-${process.pid}.json`);
   mkdirSync(join(root, "test-results"), { recursive: true });

@@ -5,6 +5,7 @@
 import * as tf from "@tensorflow/tfjs";
 import type { WebGPUBackend } from "@tensorflow/tfjs-backend-webgpu";
 import { type FlatProgramSpec, runFlatProgram, type WebGpuUtilModule } from "./webgpu-program";
+import type { AdamWHyper } from "./fused-adamw";
 
 const KERNEL = "MlmNotebookAdamW";
 
@@ -34,16 +35,8 @@ const PARAM: FlatProgramSpec = {
     setOutputAtIndex(index, p - (getMByOutputIndex(index) / denom) * uniforms.stepSize);`,
 };
 
-export interface AdamWStepHyper {
-  lr: number;
-  beta1: number;
-  beta2: number;
-  eps: number;
-  /** This parameter's decoupled weight decay (0 for biases and LayerNorm weights). */
-  weightDecay: number;
-  /** torch's state['step'] after this update (1 on the first). */
-  step: number;
-}
+/** The same hyperparameters as the in-place wasm/cpu update (weightDecay is this parameter's own: 0 for biases and LayerNorm weights). */
+export type AdamWStepHyper = AdamWHyper;
 
 /** Registers the kernel on the webgpu backend; initWebGpu calls this once the backend exists. */
 export function registerGpuAdamW(util: WebGpuUtilModule): void {
