@@ -43,8 +43,12 @@ test("the offline tutorial runs end to end, each step on screen", async ({ app }
 
   const splits = load.getByTestId("dataset-view").getByTestId("dataset-tab");
   await expect(splits).toHaveCount(2);
-  await expect(load.locator('[data-testid="dataset-tab"][data-split="train"]')).toHaveAttribute("data-rows", "800");
-  await expect(load.locator('[data-testid="dataset-tab"][data-split="test"]')).toHaveAttribute("data-rows", "200");
+  // The rows the shipped load cell takes (train[:N]), split as HF does: test = ceil(0.2 N).
+  const loadSource = [shipped.cells.find((c) => c.id === "offline-load")!.source].flat().join("");
+  const taken = Number(/train\[:(\d+)\]/.exec(loadSource)![1]);
+  const testRows = Math.ceil(0.2 * taken);
+  await expect(load.locator('[data-testid="dataset-tab"][data-split="train"]')).toHaveAttribute("data-rows", String(taken - testRows));
+  await expect(load.locator('[data-testid="dataset-tab"][data-split="test"]')).toHaveAttribute("data-rows", String(testRows));
   await shot("load-view", load.getByTestId("dataset-view"));
   await expect(flatten.locator('[data-testid="dataset-column"][data-column="answers.text"]')).toHaveCount(1);
   await shot("flatten-view", flatten.getByTestId("dataset-view"));
