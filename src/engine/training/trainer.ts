@@ -14,6 +14,7 @@ import { isOutOfMemory, TrainingDivergedError, TrainingOutOfMemoryError } from "
 import { pushTrainerToHub, type PushResult } from "./push";
 import { batchesOf, epochPermutation, stepSeed } from "./sampler";
 import { LambdaLR, scheduleLambda, warmupStepsFor } from "./schedules";
+import { StepHistory } from "./step-history";
 import { TrainerState, type LogEntry } from "./state";
 import { showEvaluation, showTraining, type RunStatus, type TrainingView } from "./view";
 import { backendInfo } from "../backend/index";
@@ -80,6 +81,7 @@ export class Trainer {
   private runStartedAt = Date.now();
   private tokensPerSecond: number | null = null;
   private lastStepLoss: number | null = null;
+  private readonly stepHistory = new StepHistory();
   private etaMs: number | null = null;
   private lastShown = 0;
 
@@ -153,6 +155,7 @@ export class Trainer {
     this.status = "running";
     this.message = null;
     this.lastStepLoss = null;
+    this.stepHistory.clear();
     this.tokensPerSecond = null;
     this.etaMs = null;
     this.runStartedAt = Date.now();
@@ -215,6 +218,7 @@ export class Trainer {
           s.totalFlos += floatingPointOps(params, step.tokens);
           lastGradNorm = step.gradNorm;
           this.lastStepLoss = step.loss;
+          this.stepHistory.add({ step: s.globalStep, loss: step.loss, learning_rate: lr });
           const stepsThisRun = s.globalStep - startStep;
           this.etaMs = ((Date.now() - this.runStartedAt) / stepsThisRun) * (plan.maxSteps - s.globalStep);
           progress.advance(1, { step: `${s.globalStep}/${plan.maxSteps}`, loss: Number(step.loss.toFixed(4)), lr, epoch: Number(s.epoch.toFixed(2)) });
@@ -440,6 +444,7 @@ export class Trainer {
       logHistory: s.logHistory,
       evalResults: s.logHistory.filter((e) => "eval_loss" in e).map((e) => ({ ...e, perplexity: Math.exp(e.eval_loss) })),
       lastStepLoss: this.lastStepLoss,
+      stepHistory: this.stepHistory.points(),
       tokensPerSecond: this.tokensPerSecond,
       etaMs: this.status === "running" ? this.etaMs : null,
       elapsedMs: Date.now() - this.runStartedAt,

@@ -2,6 +2,7 @@
 // and an evaluation result. The engine may not import src/api, so the MIME strings are
 // duplicated here; they must equal MIME.training and MIME.evaluation in src/api/mime.ts.
 import { display, type MimeBundle } from "../runtime/index";
+import type { StepPoint } from "./step-history";
 import type { BackendInfo } from "../backend/index";
 import { adapterLabel, type WebGpuAdapterInfo } from "../backend/webgpu-dawn";
 import type { EvalMetrics } from "./callbacks";
@@ -27,6 +28,8 @@ export interface TrainingView {
   evalResults: LogEntry[];
   /** The latest step's loss, shown before the first logged entry (loggingSteps defaults to 500, as HF). */
   lastStepLoss: number | null;
+  /** Each step's loss and learning rate (thinned on long runs), so the chart moves before the first log entry. */
+  stepHistory: StepPoint[];
   tokensPerSecond: number | null;
   etaMs: number | null;
   elapsedMs: number;

@@ -15,12 +15,14 @@ export function TrainingView(props: ViewProps) {
   const [smoothing, setSmoothing] = useState(0.6);
   const curves = useMemo(() => {
     if (!isTrainingPayload(run)) return null;
-    const loss = series(run.logHistory, "loss");
+    // Per-step points when the engine sends them (HF logs only every loggingSteps), else the log history.
+    const training = run.stepHistory?.length ? run.stepHistory : run.logHistory;
+    const loss = series(training, "loss");
     return {
       loss: thin(loss, MAX_POINTS),
       smoothed: thin(smooth(loss, smoothing), MAX_POINTS),
       evalLoss: series(run.logHistory, "eval_loss"),
-      lr: thin(series(run.logHistory, "learning_rate"), MAX_POINTS),
+      lr: thin(series(training, "learning_rate"), MAX_POINTS),
     };
   }, [run, smoothing]);
   if (!isTrainingPayload(run) || !curves) return <TextPlainView {...props} data={JSON.stringify(run)} />;

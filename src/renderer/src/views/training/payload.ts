@@ -12,6 +12,8 @@ export interface TrainingPayload {
   epoch: number;
   numTrainEpochs: number;
   logHistory: LogEntry[];
+  /** Each step's {step, loss, learning_rate}, thinned on long runs (absent from older saved outputs). */
+  stepHistory?: LogEntry[];
   evalResults: LogEntry[];
   tokensPerSecond: number | null;
   etaMs: number | null;
