@@ -2,11 +2,10 @@
 // at rest with Electron's safeStorage (the OS keychain) instead of the plain token file web mode
 // and the CLI use. The token reaches the engine as HF_TOKEN in this process and in kernels started
 // after the login (a kernel already running keeps the environment it started with).
-import { whoAmI } from "mlm-notebook";
+import { maskToken, whoAmI } from "mlm-notebook";
 import { API_METHODS, type LoginResult, type NotebookApi } from "../api/index";
 import type { TokenStore } from "./token-store";
 
-const mask = (token: string) => `${token.slice(0, 3)}…${token.slice(-4)}`;
 
 export function desktopApi(service: NotebookApi, tokens: TokenStore): NotebookApi {
   const api = {} as Record<string, unknown>;
@@ -19,7 +18,7 @@ export function desktopApi(service: NotebookApi, tokens: TokenStore): NotebookAp
         tokens.save(clean);
         process.env.HF_TOKEN = clean;
         if (hubUrl) process.env.HF_ENDPOINT = hubUrl;
-        return { ok: true, name: user.name, orgs: user.orgs, masked: mask(clean) };
+        return { ok: true, name: user.name, orgs: user.orgs, masked: maskToken(clean) };
       } catch (error) {
         return { ok: false, message: error instanceof Error ? error.message : String(error) };
       }

@@ -11,15 +11,11 @@ async function engine(): Promise<Engine> {
   return (await import("mlm-notebook")) as Engine;
 }
 
-export function maskToken(token: string): string {
-  return `${token.slice(0, 3)}…${token.slice(-4)}`;
-}
-
 export async function hubLogin(token: string, hubUrl?: string): Promise<LoginResult> {
   const e = await engine();
   try {
     const user = await e.login({ token, hubUrl });
-    return { ok: true, name: user.name, orgs: user.orgs, masked: maskToken(token.trim()) };
+    return { ok: true, name: user.name, orgs: user.orgs, masked: e.maskToken(token.trim()) };
   } catch (err) {
     return { ok: false, message: (err as Error).message };
   }
@@ -31,9 +27,9 @@ export async function hubLoginStatus(hubUrl?: string): Promise<LoginResult> {
   if (!token) return { ok: false, message: "Not logged in to the Hugging Face Hub. Paste a token from https://huggingface.co/settings/tokens to log in." };
   try {
     const user = await e.whoAmI({ hubUrl });
-    return { ok: true, name: user.name, orgs: user.orgs, masked: maskToken(token) };
+    return { ok: true, name: user.name, orgs: user.orgs, masked: e.maskToken(token) };
   } catch (err) {
-    return { ok: false, message: (err as Error).message, masked: maskToken(token) };
+    return { ok: false, message: (err as Error).message, masked: e.maskToken(token) };
   }
 }
 

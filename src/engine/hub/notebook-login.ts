@@ -22,8 +22,9 @@ export interface LoginView {
   problem?: string;
 }
 
+/** The one way a token is shown anywhere (window, notebook output): its prefix and last 4 characters. */
 export function maskToken(token: string): string {
-  return `hf_…${token.slice(-4)}`;
+  return `${token.slice(0, 3)}…${token.slice(-4)}`;
 }
 
 export async function notebookLogin(options: { hubUrl?: string } = {}): Promise<LoginView> {
