@@ -14,7 +14,7 @@ interface Printed {
 function fresh(env: Record<string, string>): Printed {
   const r = spawnSync(process.execPath, ["--import", "tsx", join(import.meta.dirname, "print-backend.ts")], {
     encoding: "utf8",
-    env: { ...process.env, MLM_NOTEBOOK_BACKEND: "", MLM_NOTEBOOK_WASM_THREADS: "", ...env },
+    env: { ...process.env, MLM_NOTEBOOK_BACKEND: "", MLM_NOTEBOOK_WASM_THREADS: "", MLM_NOTEBOOK_NATIVE_MATMUL: "", ...env },
     timeout: 60_000,
   });
   assert.equal(r.status, 0, `exit ${r.status} ${r.signal ?? ""}: ${r.stderr}`);
@@ -27,13 +27,19 @@ test("the default order passes over what cannot start, says why, and lands on wa
   assert.deepEqual(info.passedOver.map((p) => p.name), ["tfjs-node-gpu", "webgpu", "tfjs-node"]);
   assert.match(info.passedOver[0].why, /@tensorflow\/tfjs-node-gpu is not installed/);
   assert.match(info.passedOver[1].why, /not part of this build/);
-  assert.match(info.reason, /first in the order that started \(\d threads?, SIMD on\)/);
+  assert.match(info.reason, /first in the order that started \(1 thread, SIMD on; matrix products and AdamW on onnxruntime-node [\d.]+ \(MLAS, \d+ threads?\)\)/);
   assert.deepEqual(product, [[7, 11], [16, 23]]);
 });
 
 test("two wasm threads in Node, and the process still exits by itself", () => {
   const { info, product } = fresh({ MLM_NOTEBOOK_WASM_THREADS: "2" });
-  assert.match(info.reason, /2 threads/);
+  assert.match(info.reason, /2 threads, SIMD on; matrix products on XNNPACK: MLM_NOTEBOOK_WASM_THREADS=2 asks for wasm's threaded build/);
+  assert.deepEqual(product, [[7, 11], [16, 23]]);
+});
+
+test("MLM_NOTEBOOK_NATIVE_MATMUL=0 keeps products on XNNPACK and says so", () => {
+  const { info, product } = fresh({ MLM_NOTEBOOK_NATIVE_MATMUL: "0", MLM_NOTEBOOK_WASM_THREADS: "1" });
+  assert.match(info.reason, /1 thread, SIMD on; matrix products on XNNPACK: turned off by MLM_NOTEBOOK_NATIVE_MATMUL=0/);
   assert.deepEqual(product, [[7, 11], [16, 23]]);
 });
 

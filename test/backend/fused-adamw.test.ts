@@ -1,10 +1,13 @@
 // The in-place AdamW update against torch.optim.AdamW (1.13) over three steps, on wasm and cpu,
-// and its refusal (touching nothing) when a buffer is shared.
+// both as the JavaScript loop and on onnxruntime (native-adamw.ts), and its refusal (touching
+// nothing) when a buffer is shared.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { test } from "node:test";
 import * as tf from "@tensorflow/tfjs";
 import { adamwUpdateInPlace, setBackend } from "../../src/engine/backend/index";
+import { useNativeAdamW } from "../../src/engine/backend/fused-adamw";
+import { loadNativeAdamW } from "../../src/engine/backend/native-adamw";
 
 const PYTHON = "/usr/bin/python3";
 const hasTorch = spawnSync(PYTHON, ["-c", "import torch"]).status === 0;
@@ -36,9 +39,10 @@ print(json.dumps(p.detach().tolist()))`;
   return JSON.parse(r.stdout) as number[];
 }
 
-for (const backend of ["wasm", "cpu"]) {
-  test(`in-place AdamW equals torch.optim.AdamW over 3 steps (${backend})`, { skip: hasTorch ? false : `${PYTHON} with torch is not installed` }, async () => {
+for (const [backend, impl] of [["wasm", "native"], ["wasm", "JavaScript"], ["cpu", "native"], ["cpu", "JavaScript"]]) {
+  test(`in-place AdamW equals torch.optim.AdamW over 3 steps (${backend}, ${impl})`, { skip: hasTorch ? false : `${PYTHON} with torch is not installed` }, async () => {
     await setBackend(backend);
+    useNativeAdamW(impl === "native" ? loadNativeAdamW() : null);
     const want = torchReference();
     const param = own(tf.tensor1d(p0));
     const m = own(tf.zeros([N]));
@@ -65,4 +69,30 @@ test("a parameter whose buffer another tensor shares is left alone (the caller f
   assert.equal(adamwUpdateInPlace(param, tf.ones([3]), m, v, { ...hyper, step: 1 }), false);
   assert.deepEqual(Array.from(alias.dataSync()), [1, 2, 3]);
   assert.deepEqual(Array.from(param.dataSync()), [1, 2, 3]);
+});
+
+test("the native update equals the JavaScript loop bit for bit, across its chunks", async () => {
+  await setBackend("wasm");
+  const n = 600_001; // over two of native-adamw's chunks, and a ragged end
+  const results: Float32Array[][] = [];
+  for (const update of [loadNativeAdamW(), null]) {
+    useNativeAdamW(update);
+    const param = own(tf.tensor1d(Float32Array.from({ length: n }, (_, i) => Math.sin(i))));
+    const m = own(tf.zeros([n]));
+    const v = own(tf.zeros([n]));
+    for (let step = 1; step <= 3; step++) {
+      const grad = tf.tensor1d(Float32Array.from({ length: n }, (_, i) => Math.cos(i * step) * 10 ** (-(i % 5))));
+      assert.equal(adamwUpdateInPlace(param, grad, m, v, { ...hyper, weightDecay: step === 2 ? 0 : 0.01, step }), true);
+      grad.dispose();
+    }
+    results.push([param, m, v].map((t) => t.dataSync() as Float32Array));
+    tf.dispose([param, m, v]);
+  }
+  useNativeAdamW(loadNativeAdamW());
+  const [native, js] = results;
+  for (let k = 0; k < 3; k++) {
+    let differing = 0;
+    for (let i = 0; i < n; i++) if (!Object.is(native[k][i], js[k][i])) differing++;
+    assert.equal(differing, 0, `${["param", "exp_avg", "exp_avg_sq"][k]}: ${differing} of ${n} differ`);
+  }
 });

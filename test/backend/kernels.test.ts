@@ -1,9 +1,12 @@
 // Our wasm kernels against tfjs's cpu backend: BatchMatMul with every transpose and batch
-// layout (the XNNPACK path), and UnsortedSegmentSum (missing from wasm, slow on cpu).
+// layout, on onnxruntime's GEMM and on XNNPACK, and UnsortedSegmentSum (missing from wasm, slow
+// on cpu).
 import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import * as tf from "@tensorflow/tfjs";
 import { setBackend } from "../../src/engine/backend/index";
+import { useNativeMatMul } from "../../src/engine/backend/kernels";
+import { loadNativeMatMul } from "../../src/engine/backend/native-matmul";
 
 before(async () => {
   await setBackend("wasm");
@@ -38,8 +41,13 @@ const cases: { name: string; a: number[]; b: number[]; ta: boolean; tb: boolean 
   { name: "one matrix against a batch", a: [6, 5], b: [4, 5, 3], ta: false, tb: false },
 ];
 
-for (const c of cases) {
-  test(`BatchMatMul on wasm equals cpu: ${c.name}`, async () => {
+for (const [c, products] of cases.flatMap((c) => [[c, "native"], [c, "XNNPACK"]] as const)) {
+  test(`BatchMatMul on wasm (${products}) equals cpu: ${c.name}`, async (t) => {
+    // The real native GEMM, counted, so a product that silently stayed on XNNPACK fails the test.
+    let nativeCalls = 0;
+    const real = loadNativeMatMul();
+    useNativeMatMul(products === "native" ? { description: real.description, multiply: (...args) => (nativeCalls++, real.multiply(...args)) } : null);
+    t.after(() => useNativeMatMul(real));
     const a = tf.randomNormal(c.a, 0, 1, "float32", 1);
     const b = tf.randomNormal(c.b, 0, 1, "float32", 2);
     const ours = tf.matMul(a, b, c.ta, c.tb);
@@ -51,6 +59,7 @@ for (const c of cases) {
       return Array.from(r.dataSync());
     });
     close(got, want, 1e-4);
+    assert.equal(nativeCalls, products === "native" ? 1 : 0);
     tf.dispose([a, b, ours]);
   });
 }

@@ -1,7 +1,10 @@
 // Picks the tfjs backend: tfjs-node-gpu → webgpu → tfjs-node → wasm → cpu, the first that starts,
 // and remembers why each one before it did not. MLM_NOTEBOOK_BACKEND forces one by name.
 import * as tf from "@tensorflow/tfjs";
-import { installFastKernels } from "./kernels";
+import { useNativeAdamW } from "./fused-adamw";
+import { installFastKernels, useNativeMatMul } from "./kernels";
+import { loadNativeAdamW } from "./native-adamw";
+import { loadNativeMatMul, type NativeMatMul, nativeMatMulWanted } from "./native-matmul";
 import { defaultWasmThreads, initWasm } from "./wasm";
 
 export interface BackendCandidate {
@@ -45,6 +48,30 @@ async function importOptional(spec: string): Promise<void> {
   }
 }
 
+/**
+ * wasm, with matrix products and AdamW on onnxruntime-node where it is installed. Then wasm keeps
+ * one thread: its threaded build's heap is shared memory, which onnxruntime cannot read, and
+ * what is left for wasm gains little from a second thread.
+ */
+async function startWasm(): Promise<{ detail: string }> {
+  const askedThreads = Number(process.env.MLM_NOTEBOOK_WASM_THREADS);
+  let native: NativeMatMul | null = null;
+  let why = "turned off by MLM_NOTEBOOK_NATIVE_MATMUL=0";
+  if (nativeMatMulWanted() && askedThreads > 1) why = `MLM_NOTEBOOK_WASM_THREADS=${askedThreads} asks for wasm's threaded build, whose shared heap onnxruntime cannot read`;
+  else if (nativeMatMulWanted()) {
+    try {
+      native = loadNativeMatMul();
+    } catch (e) {
+      why = (e as Error).message;
+    }
+  }
+  const { threads, simd } = await initWasm(native ? 1 : defaultWasmThreads());
+  useNativeMatMul(native);
+  useNativeAdamW(native ? loadNativeAdamW() : null);
+  const rest = native ? `matrix products and AdamW on ${native.description}` : `matrix products on XNNPACK: ${why}`;
+  return { detail: `${threads} thread${threads === 1 ? "" : "s"}, SIMD ${simd ? "on" : "off"}; ${rest}` };
+}
+
 async function startTensorflow(spec: string): Promise<{ detail?: string }> {
   await importOptional(spec);
   if (!(await tf.setBackend("tensorflow"))) throw new Error(`${spec} loaded but its backend did not start`);
@@ -53,14 +80,7 @@ async function startTensorflow(spec: string): Promise<{ detail?: string }> {
 
 registerBackendCandidate({ name: "tfjs-node-gpu", rank: 10, start: () => startTensorflow("@tensorflow/tfjs-node-gpu") });
 registerBackendCandidate({ name: "tfjs-node", rank: 30, start: () => startTensorflow("@tensorflow/tfjs-node") });
-registerBackendCandidate({
-  name: "wasm",
-  rank: 40,
-  async start() {
-    const { threads, simd } = await initWasm(defaultWasmThreads());
-    return { detail: `${threads} thread${threads === 1 ? "" : "s"}, SIMD ${simd ? "on" : "off"}` };
-  },
-});
+registerBackendCandidate({ name: "wasm", rank: 40, start: startWasm });
 registerBackendCandidate({
   name: "cpu",
   rank: 50,

@@ -6,6 +6,15 @@
 // so results match PyTorch to the last bit or two.
 import * as tf from "@tensorflow/tfjs";
 
+/** The same update on native vectorised code (native-adamw.ts), when loaded. */
+export type NativeAdamW = (p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, h: AdamWHyper) => void;
+let native: NativeAdamW | null = null;
+
+/** Runs in-place updates on native code from now on (null: back to the JavaScript loop). */
+export function useNativeAdamW(update: NativeAdamW | null): void {
+  native = update;
+}
+
 export interface AdamWHyper {
   lr: number;
   beta1: number;
@@ -60,6 +69,11 @@ export function adamwUpdateInPlace(param: tf.Variable, grad: tf.Tensor, expAvg: 
   const v = writableBuffer(expAvgSq);
   const g = grad.dtype === "float32" ? writableBuffer(grad) : null;
   if (!p || !m || !v || !g) return false;
+  // onnxruntime refuses shared memory (the threaded wasm build's heap).
+  if (native && ![p, m, v, g].some((a) => a.buffer instanceof SharedArrayBuffer)) {
+    native(p, g, m, v, h);
+    return true;
+  }
   const f = Math.fround;
   const decay = f(1 - h.lr * h.weightDecay);
   const b1 = f(h.beta1);

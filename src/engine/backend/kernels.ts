@@ -9,7 +9,10 @@
 //   Identity copies the data; sharing the buffer (as the cpu backend does) let a DistilRoBERTa
 //   forward at batch 4 fit in less heap (1,136 MiB) than one at batch 2 did before (1,600 MiB).
 //   Kernels never write into their inputs.
+// - With onnxruntime-node installed, BatchMatMul runs every float32 product on its native GEMM
+//   (native-matmul.ts), reading and writing the wasm heap in place; XNNPACK is the fallback.
 import * as tf from "@tensorflow/tfjs";
+import type { NativeMatMul } from "./native-matmul";
 
 type TensorInfo = tf.TensorInfo;
 type KernelFunc = (params: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap }) => TensorInfo | TensorInfo[];
@@ -32,6 +35,12 @@ interface CpuBackend {
 }
 
 const registered = new Set<string>();
+let native: NativeMatMul | null = null;
+
+/** Routes wasm's float32 products to a native GEMM (null: back to XNNPACK). */
+export function useNativeMatMul(n: NativeMatMul | null): void {
+  native = n;
+}
 
 function replaceKernel(kernelName: string, backendName: string, kernelFunc: KernelFunc): void {
   if (tf.getKernel(kernelName, backendName)) tf.unregisterKernel(kernelName, backendName);
@@ -78,11 +87,31 @@ function cpuUnsortedSegmentSum({ inputs, backend, attrs }: Parameters<KernelFunc
   return b.makeTensorInfo(shape, x.dtype, out);
 }
 
+/** The product on the native GEMM, straight from and into the heap; null where it cannot run there. */
+function nativeBatchMatMul(b: WasmBackend, a: TensorInfo, bIn: TensorInfo, transposeA: boolean, transposeB: boolean): TensorInfo | null {
+  // The threaded wasm build's heap is a SharedArrayBuffer, which onnxruntime refuses.
+  if (!native || a.dtype !== "float32" || bIn.dtype !== "float32" || b.wasm.HEAPU8.buffer instanceof SharedArrayBuffer) return null;
+  const ra = a.shape.length;
+  const rb = bIn.shape.length;
+  const M = a.shape[transposeA ? ra - 1 : ra - 2];
+  const K = a.shape[transposeA ? ra - 2 : ra - 1];
+  const N = bIn.shape[transposeB ? rb - 2 : rb - 1];
+  const outShape = [...tf.broadcast_util.assertAndGetBroadcastShape(a.shape.slice(0, -2), bIn.shape.slice(0, -2)), M, N];
+  if (K === 0 || size(outShape) === 0) return null;
+  // Make the output first: allocating may grow the heap, which would detach earlier views.
+  const out = b.makeOutput(outShape, "float32");
+  const view = (t: TensorInfo): Float32Array => b.typedArrayFromHeap(t) as Float32Array;
+  native.multiply(view(a), a.shape, view(bIn), bIn.shape, transposeA, transposeB, view(out), outShape);
+  return out;
+}
+
 function makeWasmBatchMatMul(stock: KernelFunc, transpose: KernelFunc): KernelFunc {
   return ({ inputs, backend, attrs }) => {
     const b = backend as WasmBackend;
     let { a, b: bIn } = inputs as { a: TensorInfo; b: TensorInfo };
     const { transposeA, transposeB } = attrs as { transposeA: boolean; transposeB: boolean };
+    const onNative = nativeBatchMatMul(b, a, bIn, transposeA, transposeB);
+    if (onNative) return onNative;
     const temps: TensorInfo[] = [];
     const swapLast = (t: TensorInfo): TensorInfo => {
       const r = t.shape.length;

@@ -1,0 +1,58 @@
+// ONNX models of a few nodes, as protobuf bytes, for onnxruntime-node to run (native-matmul.ts,
+// native-adamw.ts). Written out by hand: a handful of protobuf fields, and no maintained JS
+// library builds ONNX graphs (onnx-proto is stale; onnxruntime itself only loads models).
+
+export interface OnnxNode {
+  op: string;
+  inputs: string[];
+  outputs: string[];
+  /** Integer attributes (the only kind used here). */
+  attributes?: Record<string, number>;
+  /** "" (default) for ai.onnx, "com.microsoft" for onnxruntime's own operators. */
+  domain?: string;
+}
+
+/** Protobuf wire format: varints and length-delimited fields are all these models need. */
+function varint(n: number): number[] {
+  const out: number[] = [];
+  while (n > 0x7f) {
+    out.push((n & 0x7f) | 0x80);
+    n = Math.floor(n / 128);
+  }
+  out.push(n);
+  return out;
+}
+
+const key = (field: number, wire: 0 | 2): number[] => varint((field << 3) | wire);
+const int = (field: number, n: number): number[] => [...key(field, 0), ...varint(n)];
+const bytes = (field: number, body: number[]): number[] => [...key(field, 2), ...varint(body.length), ...body];
+const text = (field: number, s: string): number[] => bytes(field, [...new TextEncoder().encode(s)]);
+
+/** AttributeProto of type INT (2): name = 1, i = 3, type = 20. */
+const intAttribute = (name: string, value: number): number[] => [...text(1, name), ...int(3, value), ...int(20, 2)];
+
+/** ValueInfoProto: a float tensor (elem_type 1) of unspecified rank and shape. */
+const floatTensor = (name: string): number[] => [...text(1, name), ...bytes(2, bytes(1, int(1, 1)))];
+
+/** NodeProto: input = 1, output = 2, op_type = 4, attribute = 5, domain = 7. */
+function node(n: OnnxNode): number[] {
+  return [
+    ...n.inputs.flatMap((i) => text(1, i)),
+    ...n.outputs.flatMap((o) => text(2, o)),
+    ...text(4, n.op),
+    ...Object.entries(n.attributes ?? {}).flatMap(([k, v]) => bytes(5, intAttribute(k, v))),
+    ...(n.domain ? text(7, n.domain) : []),
+  ];
+}
+
+/** ModelProto bytes of a graph over float tensors of any shape (ai.onnx opset 17, com.microsoft 1). */
+export function onnxModel(nodes: OnnxNode[], inputs: string[], outputs: string[]): Uint8Array {
+  const graph = [...nodes.flatMap((n) => bytes(1, node(n))), ...text(2, "graph"), ...inputs.flatMap((i) => bytes(11, floatTensor(i))), ...outputs.flatMap((o) => bytes(12, floatTensor(o)))];
+  const model = [
+    ...int(1, 8), // ir_version
+    ...bytes(7, graph),
+    ...bytes(8, [...text(1, ""), ...int(2, 17)]),
+    ...bytes(8, [...text(1, "com.microsoft"), ...int(2, 1)]),
+  ];
+  return Uint8Array.from(model);
+}
