@@ -5,6 +5,7 @@ import { dirname, extname, resolve } from "node:path";
 import type { NotebookDoc, NotebookEvent, Output } from "../api/index";
 import { MIME } from "../api/index";
 import type { ProgressReport } from "../engine/runtime/progress";
+import { backendLine, type TrainingView } from "../engine/training/view";
 import { newCell } from "../notebook/cells";
 import { parseIpynb } from "../notebook/ipynb";
 import { NotebookService } from "../service/notebook-service";
@@ -65,6 +66,12 @@ export async function runFile(file: string, options: RunOptions = {}): Promise<n
       return;
     }
     if (!final && o.output_type === "display_data" && o.display_id) {
+      const training = o.data[MIME.training] as TrainingView | undefined;
+      // Say once, as a run starts, what it trains on (the backend, or the GPU adapter on webgpu).
+      if (training && !liveDisplays.has(o.display_id)) {
+        bars.breakLine();
+        process.stderr.write(`training ${backendLine(training)}\n`);
+      }
       liveDisplays.set(o.display_id, o);
       return;
     }

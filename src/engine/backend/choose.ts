@@ -1,6 +1,7 @@
 // Picks the tfjs backend: tfjs-node-gpu → webgpu → tfjs-node → wasm → cpu, the first that starts,
 // and remembers why each one before it did not. MLM_NOTEBOOK_BACKEND forces one by name.
 import * as tf from "@tensorflow/tfjs";
+import { installEarlyRelease } from "./early-release";
 import { useNativeAdamW } from "./fused-adamw";
 import { installFastKernels, useNativeMatMul } from "./kernels";
 import { loadNativeAdamW } from "./native-adamw";
@@ -103,6 +104,7 @@ function ordered(): BackendCandidate[] {
 async function startOne(c: BackendCandidate, passedOver: BackendInfo["passedOver"], forced: boolean): Promise<BackendInfo> {
   const { detail } = await c.start({ forced });
   installFastKernels(tf.getBackend());
+  installEarlyRelease();
   const why = forced ? "chosen by name" : passedOver.length ? "the first in the order that started" : "the first choice in the order";
   info = { backend: c.name, tfBackend: tf.getBackend(), reason: detail ? `${why} (${detail})` : why, passedOver };
   return info;

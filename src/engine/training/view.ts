@@ -53,11 +53,12 @@ export function trainingBundle(view: TrainingView): MimeBundle {
   return { [TRAINING_MIME]: view, "text/plain": text };
 }
 
-/** "on wasm (2 threads, SIMD on)" / "on webgpu: <adapter> (vendor arch, Vulkan, hardware)". */
+/** "on wasm (1 thread, SIMD on; matrix products … (MLAS, 2 threads))" / "on webgpu: <adapter> (vendor arch, Vulkan, hardware)". */
 export function backendLine(view: Pick<TrainingView, "backend" | "adapter">): string {
   const b = view.backend;
   if (view.adapter) return `on ${b.backend}: ${adapterLabel(view.adapter)}`;
-  const detail = /\(([^()]*)\)$/.exec(b.reason)?.[1];
+  // The reason's detail is its first parenthesis through the last (the detail may nest some).
+  const detail = /\((.*)\)$/.exec(b.reason)?.[1];
   return `on ${b.backend}${detail ? ` (${detail})` : ""}`;
 }
 
