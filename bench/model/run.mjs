@@ -1,6 +1,7 @@
-// Runs the training-step benchmark for both configs, PyTorch (OpenBLAS, 2 threads) and ours
-// (wasm), in one run, and prints a Markdown table with the ratio (ours tokens/s ÷ PyTorch's).
-// Usage: node bench/model/run.mjs [--distil-micro N] [--threads N]
+// Runs the training-step benchmark for both configs in one run: PyTorch (OpenBLAS, 2 threads),
+// ours as the app runs it (wasm + onnxruntime-node's MLAS for products and AdamW), and ours on
+// wasm alone (XNNPACK products, 2 threads); prints a Markdown table with ours ÷ PyTorch.
+// Usage: node bench/model/run.mjs [--distil-micro N] [--no-wasm-only]
 // Results also go to bench/.work/model-results.json (ignored by git).
 import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -12,8 +13,8 @@ const arg = (name, dflt) => {
   const i = process.argv.indexOf(name);
   return i >= 0 ? process.argv[i + 1] : dflt;
 };
-const distilMicro = arg("--distil-micro", "2");
-const threads = arg("--threads", "2");
+const distilMicro = arg("--distil-micro", "8");
+const wasmOnly = !process.argv.includes("--no-wasm-only");
 
 function run(cmd, args, env) {
   const r = spawnSync(cmd, args, { cwd: root, encoding: "utf8", env: { ...process.env, ...env }, maxBuffer: 1 << 24 });
@@ -22,27 +23,34 @@ function run(cmd, args, env) {
   return JSON.parse(line);
 }
 
+const ours = (config, micro, env) =>
+  run(process.execPath, ["--import", "tsx", "bench/model/train-step.ts", config, config === "tiny" ? "10" : "3", micro], { MLM_NOTEBOOK_WASM_THREADS: "", MLM_NOTEBOOK_NATIVE_MATMUL: "", ...env });
+
 const rows = [];
 for (const [config, micro] of [["tiny", "8"], ["distil", distilMicro]]) {
   const load = loadavg()[0].toFixed(1);
   const torch = run("/usr/bin/python3", ["bench/model/train_step_torch.py", config], { OPENBLAS_NUM_THREADS: "2" });
-  const ours = run(process.execPath, ["--import", "tsx", "bench/model/train-step.ts", config, config === "tiny" ? "10" : "3", micro], { MLM_NOTEBOOK_WASM_THREADS: threads });
-  rows.push({ config, micro, load, torch, ours });
+  const native = ours(config, micro, {});
+  // wasm alone runs DistilRoBERTa at batch 8 only in micro-batches of 2 (its 4 GiB heap).
+  const wasm = wasmOnly ? ours(config, config === "tiny" ? "8" : "2", { MLM_NOTEBOOK_NATIVE_MATMUL: "0", MLM_NOTEBOOK_WASM_THREADS: "2" }) : null;
+  rows.push({ config, micro, load, torch, native, wasm });
 }
 
 const date = new Date().toISOString().slice(0, 10);
 const mb = (b) => (b ? `${Math.round(b / 2 ** 20)} MiB` : "n/a");
+const cell = (r, torch) => {
+  if (!r) return "not run";
+  if (r.error) return `failed: ${r.error}`;
+  const micro = r.microBatch !== 8 ? `, micro-batch ${r.microBatch}` : "";
+  const ratio = torch.error ? "" : `, **${(r.tokensPerSec / torch.tokensPerSec).toFixed(2)}×** (CPU ${(torch.cpuMsPerStep / r.cpuMsPerStep).toFixed(2)}×)`;
+  return `${r.medianMs} ms (${r.tokensPerSec} tok/s)${micro}${ratio}; ${r.cpuMsPerStep} CPU-ms; heap ${mb(r.wasmHeapBytes)}, RSS ${mb(r.maxRssBytes)}`;
+};
 console.log(`machine: ${cpus().length} × ${cpus()[0].model}, run ${date}`);
-console.log("| config | ours: wasm ms/step (tokens/s) | PyTorch ms/step (tokens/s) | ratio, wall | ours / PyTorch CPU-ms per step | ratio, CPU | ours peak: wasm heap / RSS | PyTorch peak RSS | load avg at start |");
-console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+console.log("| config | PyTorch | ours: wasm + onnxruntime MLAS (÷ PyTorch) | ours: wasm alone, XNNPACK, 2 threads (÷ PyTorch) | load avg at start |");
+console.log("| --- | --- | --- | --- | --- |");
 for (const r of rows) {
-  const o = r.ours.error ? `failed: ${r.ours.error}` : `${r.ours.medianMs} (${r.ours.tokensPerSec})${r.micro !== "8" ? `, micro-batch ${r.micro}` : ""}`;
-  const t = r.torch.error ? `failed: ${r.torch.error}` : `${r.torch.medianMs} (${r.torch.tokensPerSec})`;
-  const failed = r.ours.error || r.torch.error;
-  const ratio = failed ? "n/a" : `${(r.ours.tokensPerSec / r.torch.tokensPerSec).toFixed(2)}×`;
-  const cpu = failed ? "n/a" : `${r.ours.cpuMsPerStep} / ${r.torch.cpuMsPerStep}`;
-  const cpuRatio = failed ? "n/a" : `${(r.torch.cpuMsPerStep / r.ours.cpuMsPerStep).toFixed(2)}×`;
-  console.log(`| ${r.config} | ${o} | ${t} | ${ratio} | ${cpu} | ${cpuRatio} | ${mb(r.ours.wasmHeapBytes)} / ${mb(r.ours.maxRssBytes)} | ${mb(r.torch.maxRssBytes)} | ${r.load} |`);
+  const t = r.torch.error ? `failed: ${r.torch.error}` : `${r.torch.medianMs} ms (${r.torch.tokensPerSec} tok/s); ${r.torch.cpuMsPerStep} CPU-ms; RSS ${mb(r.torch.maxRssBytes)}`;
+  console.log(`| ${r.config} | ${t} | ${cell(r.native, r.torch)} | ${cell(r.wasm, r.torch)} | ${r.load} |`);
 }
 mkdirSync(join(root, "bench/.work"), { recursive: true });
 writeFileSync(join(root, "bench/.work/model-results.json"), JSON.stringify({ date, rows }, null, 2));
