@@ -38,6 +38,8 @@ export async function runFile(file: string, options: RunOptions = {}): Promise<n
   let interrupted = false;
   // A display updated in place (a live training view) prints once, in its final state, when its cell ends.
   const liveDisplays = new Map<string, Output>();
+  // Training views already announced (a later evaluate() updates the same view).
+  const announced = new Set<string>();
   service.onEvent((e) => print(e));
 
   function print(e: NotebookEvent): void {
@@ -68,7 +70,8 @@ export async function runFile(file: string, options: RunOptions = {}): Promise<n
     if (!final && o.output_type === "display_data" && o.display_id) {
       const training = o.data[MIME.training] as TrainingView | undefined;
       // Say once, as a run starts, what it trains on (the backend, or the GPU adapter on webgpu).
-      if (training && !liveDisplays.has(o.display_id)) {
+      if (training && !announced.has(o.display_id)) {
+        announced.add(o.display_id);
         bars.breakLine();
         process.stderr.write(`training ${backendLine(training)}\n`);
       }

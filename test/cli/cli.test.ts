@@ -57,6 +57,25 @@ test("run FILE.ts runs the script as one cell; bad input exits 2", () => {
   assert.match(usage.stderr, /unknown command "bogus"/);
 });
 
+test("run says once, as training starts, what it trains on; the final view follows on stdout", () => {
+  const setup = `import { RobertaConfig, RobertaForMaskedLM, Trainer, TrainingArguments, ready } from "mlm-notebook";
+await ready();
+const model = RobertaForMaskedLM.fromConfig(new RobertaConfig({ vocabSize: 120, hiddenSize: 32, numHiddenLayers: 1, numAttentionHeads: 2, intermediateSize: 64, maxPositionEmbeddings: 24 }), { seed: 1 });
+const rows = Array.from({ length: 16 }, (_, i) => {
+  const input_ids = Array.from({ length: 16 }, (_, j) => 3 + ((i * 7 + j * 5) % 110));
+  return { input_ids, attention_mask: input_ids.map(() => 1), labels: input_ids.map((t, j) => (j % 3 === 0 ? t : -100)) };
+});
+const ds = { numRows: rows.length, row: (i: number) => rows[i] };
+const trainer = new Trainer({ model, args: new TrainingArguments({ outputDir: "out-cli", maxSteps: 2, saveStrategy: "no", perDeviceTrainBatchSize: 4 }), trainDataset: ds, evalDataset: ds });`;
+  const path = notebook("train.ipynb", [setup, "await trainer.train();", "await trainer.evaluate();"]);
+  const r = run("run", path);
+  assert.equal(r.status, 0, r.stderr);
+  // Once, though evaluate() updates the same view; the backend's whole reason, nested parentheses included.
+  assert.equal(r.stderr.match(/^training on /gm)?.length, 1, r.stderr);
+  assert.match(r.stderr, /^training on wasm \(1 thread, SIMD on; matrix products and AdamW on onnxruntime-node [\d.]+ \(MLAS, \d+ threads?\)\)$/m);
+  assert.match(r.stdout, /Training finished: step 2\/2/);
+});
+
 test("serve prints its URL on one line and answers 401 without the token", async () => {
   const child = spawn("node", [BIN, "serve", "--port", "0", "--notebook", join(dir, "served.ipynb")], { cwd: dir, env: { ...process.env, MLM_NOTEBOOK_HOME: join(dir, "home") } });
   try {
