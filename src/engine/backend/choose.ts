@@ -5,6 +5,7 @@ import { installEarlyRelease } from "./early-release";
 import { useNativeAdamW } from "./fused-adamw";
 import { installFastKernels, useNativeMatMul } from "./kernels";
 import { loadNativeAdamW } from "./native-adamw";
+import { useNativeSumOfSquares } from "./native-sum-of-squares";
 import { loadNativeMatMul, type NativeMatMul, nativeMatMulWanted } from "./native-matmul";
 import { defaultWasmThreads, initWasm } from "./wasm";
 
@@ -50,7 +51,7 @@ async function importOptional(spec: string): Promise<void> {
 }
 
 /**
- * wasm, with matrix products and AdamW on onnxruntime-node where it is installed. Then wasm keeps
+ * wasm, with matrix products, AdamW and gradient norms on onnxruntime-node where it is installed. Then wasm keeps
  * one thread: its threaded build's heap is shared memory, which onnxruntime cannot read, and
  * what is left for wasm gains little from a second thread.
  */
@@ -69,7 +70,8 @@ async function startWasm(): Promise<{ detail: string }> {
   const { threads, simd } = await initWasm(native ? 1 : defaultWasmThreads());
   useNativeMatMul(native);
   useNativeAdamW(native ? loadNativeAdamW() : null);
-  const rest = native ? `matrix products and AdamW on ${native.description}` : `matrix products on XNNPACK: ${why}`;
+  useNativeSumOfSquares(native !== null);
+  const rest = native ? `matrix products, AdamW and gradient norms on ${native.description}` : `matrix products on XNNPACK: ${why}`;
   return { detail: `${threads} thread${threads === 1 ? "" : "s"}, SIMD ${simd ? "on" : "off"}; ${rest}` };
 }
 

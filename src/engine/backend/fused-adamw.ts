@@ -5,6 +5,7 @@
 // Each intermediate is rounded to float32 in torch.optim.AdamW's order (single-tensor path),
 // so results match PyTorch to the last bit or two.
 import * as tf from "@tensorflow/tfjs";
+import { refCount, writableBuffer } from "./host-buffers";
 
 /** The same update on native vectorised code (native-adamw.ts), when loaded. */
 export type NativeAdamW = (p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, h: AdamWHyper) => void;
@@ -23,35 +24,6 @@ export interface AdamWHyper {
   weightDecay: number;
   /** torch's state["step"] after incrementing: 1 on the first update. */
   step: number;
-}
-
-interface BufferInfo {
-  refCount: number;
-}
-
-/** The float32 buffer behind a tensor, if this backend lets us write it in place; else null. */
-function writableBuffer(t: tf.Tensor): Float32Array | null {
-  if (t.dtype !== "float32") return null;
-  const backend = tf.engine().backend as unknown as {
-    dataIdMap?: { get(id: tf.DataId): BufferInfo | undefined };
-    data?: { get(id: tf.DataId): (BufferInfo & { values?: unknown }) | undefined };
-    typedArrayFromHeap?(t: { dataId: tf.DataId; shape: number[]; dtype: tf.DataType }): Float32Array;
-  };
-  const name = tf.getBackend();
-  if (name === "wasm" && backend.dataIdMap && backend.typedArrayFromHeap) {
-    const info = backend.dataIdMap.get(t.dataId);
-    return info ? backend.typedArrayFromHeap(t) : null;
-  }
-  if (name === "cpu" && backend.data) {
-    const values = backend.data.get(t.dataId)?.values;
-    return values instanceof Float32Array ? values : null;
-  }
-  return null;
-}
-
-function refCount(t: tf.Tensor): number {
-  const backend = tf.engine().backend as unknown as { dataIdMap?: { get(id: tf.DataId): BufferInfo | undefined }; data?: { get(id: tf.DataId): BufferInfo | undefined } };
-  return (backend.dataIdMap ?? backend.data)?.get(t.dataId)?.refCount ?? Infinity;
 }
 
 /**

@@ -1,6 +1,7 @@
 // Global-norm gradient clipping as torch.nn.utils.clip_grad_norm_: the L2 norm of all
 // gradients together, each scaled by min(1, maxNorm / (norm + 1e-6)).
 import * as tf from "@tensorflow/tfjs";
+import { nativeSumOfSquares } from "../backend/native-sum-of-squares";
 
 /**
  * Clips in place (replaces each map entry, disposing the old tensor) and returns the norm
@@ -22,8 +23,16 @@ export async function clipGradNorm(grads: Map<string, tf.Tensor>, maxNorm: numbe
 
 // Read back with data(), not dataSync(): the webgpu backend cannot read synchronously in Node.
 export async function globalNorm(grads: Map<string, tf.Tensor>): Promise<number> {
-  const squares = tf.tidy(() => tf.addN([...grads.values()].map((g) => g.square().sum())));
-  const total = Math.sqrt((await squares.data())[0]);
+  let onHost = 0;
+  const rest: tf.Tensor[] = [];
+  for (const g of grads.values()) {
+    const s = nativeSumOfSquares(g);
+    if (s === null) rest.push(g);
+    else onHost += s;
+  }
+  if (rest.length === 0) return Math.sqrt(onHost);
+  const squares = tf.tidy(() => tf.addN(rest.map((g) => g.square().sum())));
+  const total = Math.sqrt(onHost + (await squares.data())[0]);
   squares.dispose();
   return total;
 }

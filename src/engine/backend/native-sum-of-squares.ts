@@ -1,0 +1,26 @@
+// Σ g² of a gradient on onnxruntime (ReduceSumSquare: threaded, vectorised, and summed with
+// MLAS's partial sums, where wasm's Sum adds 38M squares one after another in float32 and
+// drifts ~10% low at DistilRoBERTa's embedding). The first pass of gradient clipping
+// (torch.nn.utils.clip_grad_norm_). The scaling pass stays on tf ops: onnxruntime's Mul over
+// such arrays measured no faster than wasm's.
+import type * as tf from "@tensorflow/tfjs";
+import { writableBuffer } from "./host-buffers";
+import { onnxModel } from "./onnx-graph";
+import { loadOrtNative, type NativeGraph } from "./ort-native";
+
+let sumOfSquares: NativeGraph | null = null;
+
+/** Loads the graph (throws why not), or turns it off with false. */
+export function useNativeSumOfSquares(on: boolean): void {
+  sumOfSquares = on ? loadOrtNative().load(onnxModel([{ op: "ReduceSumSquare", inputs: ["x"], outputs: ["y"], attributes: { keepdims: 0 } }], ["x"], ["y"])) : null;
+}
+
+/** Σ g² of a float32 gradient, summed in float32; null where native code cannot reach it. */
+export function nativeSumOfSquares(g: tf.Tensor): number | null {
+  const x = sumOfSquares ? writableBuffer(g) : null;
+  // onnxruntime refuses shared memory (the threaded wasm build's heap).
+  if (!x || x.length === 0 || x.buffer instanceof SharedArrayBuffer) return null;
+  const y = new Float32Array(1);
+  sumOfSquares!({ x: [x, [x.length]] }, { y: [y, []] });
+  return y[0];
+}
