@@ -2,17 +2,72 @@
 // transformers' modeling_roberta.py (nn.Linear, nn.LayerNorm, exact GELU, nn.Embedding with
 // padding_idx, CrossEntropyLoss with ignore_index=-100).
 import * as tf from "@tensorflow/tfjs";
+import { refCount, writableBuffer } from "../backend/host-buffers";
 import { gpuDropout, hasGpuDropout } from "../backend/webgpu-dropout";
+import { gatherRows } from "./gather-rows";
+import { hasHostDropout, hostDropout } from "./hashed-dropout";
 
-/** nn.Linear: x [N, in] · Wᵀ + b, with W stored as PyTorch does, [out, in]. */
-export function linear(x: tf.Tensor2D, weight: tf.Tensor2D, bias: tf.Tensor1D): tf.Tensor2D {
-  return tf.add(tf.matMul(x, weight, false, true), bias);
+type CustomGradFunc = Parameters<typeof tf.customGrad>[0];
+
+/**
+ * Sums of the rows of g [N, C] → [C], as one product ones[1, N]·g: a product runs on the fast
+ * matrix path, where tfjs-wasm's Sum over axis 0 first transposes (15× slower at [174, 50265]).
+ */
+export function columnSums(g: tf.Tensor2D): tf.Tensor1D {
+  return tf.reshape(tf.matMul(tf.ones([1, g.shape[0]]), g), [g.shape[1]]);
 }
 
-/** nn.LayerNorm over the last axis (biased variance, eps inside the square root). */
+/** x [N, C] + row [C], its gradient for the row a column sum as a product (as in linear). */
+export function addRow(x: tf.Tensor2D, row: tf.Tensor1D): tf.Tensor2D {
+  const op = tf.customGrad(((input: tf.Tensor, r: tf.Tensor) => ({
+    value: tf.add(input, r),
+    gradFunc: (dy: tf.Tensor) => [dy, columnSums(dy as tf.Tensor2D)],
+  })) as unknown as CustomGradFunc);
+  return op(x, row) as tf.Tensor2D;
+}
+
+/**
+ * nn.Linear: x [N, in] · Wᵀ + b, with W stored as PyTorch does, [out, in]. The gradient is
+ * autodiff's (dx = dy·W, dW = dyᵀ·x) except the bias's, a column sum as a product.
+ */
+export function linear(x: tf.Tensor2D, weight: tf.Tensor2D, bias: tf.Tensor1D): tf.Tensor2D {
+  const op = tf.customGrad(((input: tf.Tensor, w: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => {
+    save([input, w]);
+    return {
+      value: tf.add(tf.matMul(input as tf.Tensor2D, w as tf.Tensor2D, false, true), b),
+      gradFunc: (dy: tf.Tensor, [sx, sw]: tf.Tensor[]) => {
+        const g = dy as tf.Tensor2D;
+        return [tf.matMul(g, sw as tf.Tensor2D), tf.matMul(g, sx as tf.Tensor2D, true, false), columnSums(g)];
+      },
+    };
+  }) as unknown as CustomGradFunc);
+  return op(x, weight, bias) as tf.Tensor2D;
+}
+
+/**
+ * nn.LayerNorm over the last axis (biased variance, eps inside the square root), with the
+ * gradient written out as PyTorch's kernel computes it: for x̂ = (x − μ)/σ and g = dy·γ,
+ * dx = (g − mean(g) − x̂·mean(g·x̂))/σ, dγ = Σ dy·x̂, dβ = Σ dy, with the sums over rows as
+ * products. Autodiff of the forward ran over twice the kernels, its row sums as tfjs-wasm's Sum
+ * over axis 0 (a transpose, then a reduction): forward and backward at [1024, 128] took 5.1 ms
+ * on wasm, this 1.6 ms.
+ */
 export function layerNorm(x: tf.Tensor2D, weight: tf.Tensor1D, bias: tf.Tensor1D, eps: number): tf.Tensor2D {
-  const { mean, variance } = tf.moments(x, -1, true);
-  return tf.add(tf.mul(tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, eps))), weight), bias);
+  const op = tf.customGrad(((input: tf.Tensor, w: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => {
+    const centred = tf.sub(input, tf.mean(input, -1, true));
+    const rstd = tf.rsqrt(tf.add(tf.mean(tf.square(centred), -1, true), eps));
+    const xhat = tf.mul(centred, rstd);
+    save([xhat, rstd, w]);
+    return {
+      value: tf.add(tf.mul(xhat, w), b),
+      gradFunc: (dy: tf.Tensor, [sxhat, srstd, sw]: tf.Tensor[]) => {
+        const g = tf.mul(dy, sw);
+        const dx = tf.mul(tf.sub(tf.sub(g, tf.mean(g, -1, true)), tf.mul(sxhat, tf.mean(tf.mul(g, sxhat), -1, true))), srstd);
+        return [dx, columnSums(tf.mul(dy, sxhat) as tf.Tensor2D), columnSums(dy as tf.Tensor2D)];
+      },
+    };
+  }) as unknown as CustomGradFunc);
+  return op(x, weight, bias) as tf.Tensor2D;
 }
 
 /**
@@ -31,25 +86,30 @@ export function gelu(x: tf.Tensor2D): tf.Tensor2D {
         return tf.mul(dy, tf.add(scdf, tf.mul(sx, pdf)));
       },
     };
-  }) as unknown as Parameters<typeof tf.customGrad>[0]);
+  }) as unknown as CustomGradFunc);
   return g(x) as tf.Tensor2D;
 }
 
 /**
- * The tied decoder y·Wᵀ (y [N, H], W the word embeddings [V, H]) with its gradient written out.
- * On wasm the layout decides the speed: forward as (W·yᵀ)ᵀ keeps the 50k-row W on the left, so
- * XNNPACK packs only yᵀ (2× faster than y·Wᵀ); backward dy = dL·W and dW = dLᵀ·y, where
- * autodiff of the forward would first transpose dL back and forth (3× slower in total).
+ * The tied decoder y·Wᵀ + b (y [N, H], W the word embeddings [V, H], b [V]) with its gradient
+ * written out: dy = dL·W and dW = dLᵀ·y, where autodiff would first transpose dL back and forth,
+ * and db as a product (tf.add's gradient would sum [N, 50265] over rows, ~23 ms at N = 174).
+ * The forward is y·Wᵀ + b as written: with products on onnxruntime's GEMM (the wasm default) it
+ * took 51 ms at N = 174 where (W·yᵀ)ᵀ + b, which keeps the 50k rows on the left, took 61 ms with
+ * its Transpose; on XNNPACK alone it is the other way round (78 against 50 ms).
  */
-export function tiedDecoder(y: tf.Tensor2D, weight: tf.Tensor2D): tf.Tensor2D {
-  const decode = tf.customGrad(((x: tf.Tensor, w: tf.Tensor, save: tf.GradSaveFunc) => {
+export function tiedDecoder(y: tf.Tensor2D, weight: tf.Tensor2D, bias: tf.Tensor1D): tf.Tensor2D {
+  const decode = tf.customGrad(((x: tf.Tensor, w: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => {
     save([x, w]);
     return {
-      value: tf.transpose(tf.matMul(w as tf.Tensor2D, x as tf.Tensor2D, false, true)),
-      gradFunc: (dy: tf.Tensor, [sx, sw]: tf.Tensor[]) => [tf.matMul(dy as tf.Tensor2D, sw as tf.Tensor2D), tf.matMul(dy as tf.Tensor2D, sx as tf.Tensor2D, true, false)],
+      value: tf.add(tf.matMul(x as tf.Tensor2D, w as tf.Tensor2D, false, true), b),
+      gradFunc: (dy: tf.Tensor, [sx, sw]: tf.Tensor[]) => {
+        const g = dy as tf.Tensor2D;
+        return [tf.matMul(g, sw as tf.Tensor2D), tf.matMul(g, sx as tf.Tensor2D, true, false), columnSums(g)];
+      },
     };
-  }) as unknown as Parameters<typeof tf.customGrad>[0]);
-  return decode(y, weight) as tf.Tensor2D;
+  }) as unknown as CustomGradFunc);
+  return decode(y, weight, bias) as tf.Tensor2D;
 }
 
 /**
@@ -61,55 +121,83 @@ export function embeddingLookup(table: tf.Tensor2D, ids: tf.Tensor1D, keep: tf.T
   const lookup = tf.customGrad(((t: tf.Tensor, i: tf.Tensor, k: tf.Tensor, save: tf.GradSaveFunc) => {
     save([i, k]);
     return {
-      value: tf.gather(t, i as tf.Tensor1D),
+      value: gatherRows(t as tf.Tensor2D, i as tf.Tensor1D),
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const [si, sk] = saved;
         return [tf.unsortedSegmentSum(tf.mul(dy, sk), si as tf.Tensor1D, t.shape[0]), tf.zerosLike(si), tf.zerosLike(sk)];
       },
     };
-  }) as unknown as Parameters<typeof tf.customGrad>[0]);
+  }) as unknown as CustomGradFunc);
   return lookup(table, ids, keep) as tf.Tensor2D;
+}
+
+/**
+ * −log p[label] for rows whose p underflowed float32 (a logit gap over ~87): with m the row's
+ * argmax, −log p[label] = x[m] − x[label] − log p[m], exact as logSoftmax is (p[m] ≥ 1/V never
+ * underflows). One pass over [N, V] (the argmax).
+ */
+function underflowNll(x: tf.Tensor2D, probs: tf.Tensor2D, at: tf.Tensor2D): tf.Tensor1D {
+  const atMax = tf.stack([tf.range(0, x.shape[0], 1, "int32"), tf.argMax(x, 1)], 1) as tf.Tensor2D;
+  return tf.sub(tf.sub(tf.gatherND(x, atMax), tf.gatherND(x, at)), tf.log(tf.gatherND(probs, atMax))) as tf.Tensor1D;
 }
 
 /**
  * Mean cross-entropy of rows of logits [N, V] against labels [N] (all valid), with the gradient
  * written directly as (softmax − onehot)/N. V is 50,265, so passes over [N, V] dominate: one
- * softmax (XNNPACK's, several times faster on wasm than exp via logSoftmax), one scale and one
- * scatter, instead of autodiff's dozen.
+ * softmax (XNNPACK's, several times faster on wasm than exp via logSoftmax) and one scale,
+ * instead of autodiff's dozen. On the host the N label entries are read and patched in place
+ * (a gather and a scatter over [N, V] cost ~2 and ~4 ms at N = 174); a GPU gathers and scatters.
  */
 export function crossEntropy(logits: tf.Tensor2D, labels: tf.Tensor1D): tf.Scalar {
   const ce = tf.customGrad(((x: tf.Tensor, l: tf.Tensor, save: tf.GradSaveFunc) => {
-    const n = x.shape[0];
+    const [n, v] = x.shape as [number, number];
     const probs = tf.softmax(x as tf.Tensor2D);
-    const at = tf.stack([tf.range(0, n, 1, "int32"), l as tf.Tensor1D], 1) as tf.Tensor2D;
-    const picked = tf.gatherND(probs, at) as tf.Tensor1D;
-    // −log p is exact to float32 while p is a normal number; below that (a logit gap over ~87)
-    // those rows take −log p = max(x) − x[label] − log(max p), which is exact as logSoftmax is
-    // (max p ≥ 1/V never underflows). Chosen in-graph: a sync read back would stall the GPU and
-    // cannot work at all on webgpu in Node.
-    const exact = tf.sub(tf.sub(tf.max(x, 1), tf.gatherND(x, at)), tf.log(tf.max(probs, 1)));
-    const nll = tf.where(tf.greater(picked, 1e-30), tf.neg(tf.log(picked)), exact) as tf.Tensor1D;
-    save([probs, at]);
+    // On the host (wasm, cpu) probs' buffer is at hand and labels are read directly (a copy: a
+    // view of wasm's heap would be detached by the time the gradient runs if the heap grew);
+    // elsewhere (row, label) pairs serve gatherND.
+    const p = writableBuffer(probs);
+    const ids = p ? (l.dataSync() as Int32Array) : null;
+    const at = (): tf.Tensor2D => tf.stack([tf.range(0, n, 1, "int32"), l as tf.Tensor1D], 1) as tf.Tensor2D;
+    const gpuAt = ids ? null : at();
+    const picked = p && ids ? tf.tensor1d(Float32Array.from(ids, (id, r) => p[r * v + id])) : (tf.gatherND(probs, gpuAt ?? at()) as tf.Tensor1D);
+    // −log p is exact to float32 while p is a normal number. On the host the values are at hand,
+    // and the underflow branch's pass runs only when a row needs it; on a GPU it is chosen
+    // in-graph (a sync read would stall it, and cannot work at all on webgpu in Node).
+    const normal = tf.greater(picked, 1e-30);
+    const nll =
+      ids && normal.dataSync().every((ok) => ok === 1)
+        ? tf.neg(tf.log(picked))
+        : tf.where(normal, tf.neg(tf.log(picked)), underflowNll(x as tf.Tensor2D, probs, gpuAt ?? at()));
+    save(gpuAt ? [probs, gpuAt] : [probs]);
     return {
       value: tf.mean(nll),
-      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-        const [sp, sat] = saved;
+      gradFunc: (dy: tf.Tensor, [sp, sat]: tf.Tensor[]) => {
         const scale = tf.div(dy, n);
         const scaled = tf.mul(sp, scale);
-        const grad = tf.tensorScatterUpdate(scaled, sat, tf.sub(tf.gatherND(scaled, sat), scale));
-        return [grad, tf.zeros([n], "int32")];
+        const g = ids && refCount(scaled) === 1 ? writableBuffer(scaled) : null;
+        if (!ids || !g) {
+          const pairs = sat ?? at();
+          return [tf.tensorScatterUpdate(scaled, pairs, tf.sub(tf.gatherND(scaled, pairs), scale)), tf.zeros([n], "int32")];
+        }
+        // scaled is ours alone: subtract the scale at each row's label, in float32 as tf.sub would.
+        const s = scale.dataSync()[0];
+        ids.forEach((id, r) => (g[r * v + id] = Math.fround(g[r * v + id] - s)));
+        return [scaled, tf.zeros([n], "int32")];
       },
     };
-  }) as unknown as Parameters<typeof tf.customGrad>[0]);
+  }) as unknown as CustomGradFunc);
   return ce(logits, labels) as tf.Scalar;
 }
 
 /**
  * Dropout as nn.Dropout in training: zero with probability `rate`, scale the rest by 1/(1−rate).
- * On webgpu the mask is hashed on the GPU (backend/webgpu-dropout.ts): tf.dropout would draw it
- * in JavaScript and upload it, seconds a step at DistilRoBERTa size.
+ * The mask is hashed from (seed, index), on the GPU (backend/webgpu-dropout.ts) or on the host
+ * (hashed-dropout.ts), the same elements on either: tf.dropout would draw it in JavaScript (and
+ * on webgpu upload it), seconds a step at DistilRoBERTa size. Other backends keep tf.dropout.
  */
 export function dropout<T extends tf.Tensor>(x: T, rate: number, seed: number): T {
   if (!(rate > 0)) return x;
-  return hasGpuDropout() ? gpuDropout(x, rate, seed) : (tf.dropout(x, rate, undefined, seed) as T);
+  if (hasGpuDropout()) return gpuDropout(x, rate, seed);
+  if (hasHostDropout()) return hostDropout(x, rate, seed);
+  return tf.dropout(x, rate, undefined, seed) as T;
 }

@@ -5,7 +5,8 @@
 import * as tf from "@tensorflow/tfjs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { crossEntropy, dropout, embeddingLookup, gelu, layerNorm, linear, tiedDecoder } from "./ops";
+import { gatherRows } from "./gather-rows";
+import { addRow, crossEntropy, dropout, embeddingLookup, gelu, layerNorm, linear, tiedDecoder } from "./ops";
 import { recordCall } from "../runtime/record";
 import { RobertaConfig } from "./roberta-config";
 import { initKind, parameterShapes } from "./roberta-weights";
@@ -166,10 +167,10 @@ export class RobertaForMaskedLM {
       const idsT = tf.tensor1d(ids.data, "int32");
       const keepT = tf.tensor2d(keep, [B * S, 1]);
       const e = "roberta.embeddings.";
-      let h = tf.add(
+      let h = addRow(
         tf.add(embeddingLookup(this.p(`${e}word_embeddings.weight`), idsT, keepT), embeddingLookup(this.p(`${e}position_embeddings.weight`), tf.tensor1d(positions, "int32"), keepT)),
-        tf.slice(this.p<tf.Tensor2D>(`${e}token_type_embeddings.weight`), [0, 0], [1, H]),
-      ) as tf.Tensor2D;
+        tf.reshape(tf.slice(this.p<tf.Tensor2D>(`${e}token_type_embeddings.weight`), [0, 0], [1, H]), [H]),
+      );
       h = drop(layerNorm(h, this.p(`${e}LayerNorm.weight`), this.p(`${e}LayerNorm.bias`), eps), c.hiddenDropoutProb);
 
       // Extended attention mask: 0 where attended, float32's lowest value where padded (as HF).
@@ -197,7 +198,7 @@ export class RobertaForMaskedLM {
 
       const head = (x: tf.Tensor2D): tf.Tensor2D => {
         const y = layerNorm(gelu(linear(x, this.p("lm_head.dense.weight"), this.p("lm_head.dense.bias"))), this.p("lm_head.layer_norm.weight"), this.p("lm_head.layer_norm.bias"), eps);
-        return tf.add(tiedDecoder(y, this.p<tf.Tensor2D>(`${e}word_embeddings.weight`)), this.p("lm_head.bias"));
+        return tiedDecoder(y, this.p<tf.Tensor2D>(`${e}word_embeddings.weight`), this.p("lm_head.bias"));
       };
       const out: MaskedLMOutput = {};
       const labelledIdx = labelled.length > 0 ? tf.tensor1d(labelled, "int32") : null;
@@ -205,10 +206,10 @@ export class RobertaForMaskedLM {
       if (returnLogits) {
         const logits = head(h);
         out.logits = tf.reshape(logits, [B, S, c.vocabSize]) as tf.Tensor3D;
-        if (labels) out.loss = labelledIdx ? crossEntropy(tf.gather(logits, labelledIdx), labelledTargets!) : tf.scalar(NaN);
+        if (labels) out.loss = labelledIdx ? crossEntropy(gatherRows(logits, labelledIdx), labelledTargets!) : tf.scalar(NaN);
       } else if (labels) {
         // Only labelled positions need the 50k-wide head; HF computes it everywhere and ignores the rest.
-        out.loss = labelledIdx ? crossEntropy(head(tf.gather(h, labelledIdx)), labelledTargets!) : tf.scalar(NaN);
+        out.loss = labelledIdx ? crossEntropy(head(gatherRows(h, labelledIdx)), labelledTargets!) : tf.scalar(NaN);
       }
       return out as tf.TensorContainerObject;
     }) as MaskedLMOutput;
