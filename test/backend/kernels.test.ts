@@ -7,6 +7,7 @@ import * as tf from "@tensorflow/tfjs";
 import { setBackend } from "../../src/engine/backend/index";
 import { useNativeMatMul } from "../../src/engine/backend/kernels";
 import { loadNativeMatMul } from "../../src/engine/backend/native-matmul";
+import { nativeErf } from "../../src/engine/backend/native-erf";
 
 before(async () => {
   await setBackend("wasm");
@@ -88,3 +89,36 @@ test("gather's gradient (an embedding lookup) runs on wasm and matches cpu", asy
   const want = await onBackend("cpu", () => Array.from(tf.grad((t: tf.Tensor) => tf.sum(tf.mul(tf.gather(t, ids), tf.range(0, 8))))(table).dataSync()));
   close(Array.from(g.dataSync()), want, 1e-6);
 });
+
+test("erf on onnxruntime equals a float64 reference, and the wasm kernel equals cpu's", async () => {
+  const n = 4 * 50265;
+  const x = Float32Array.from({ length: n }, (_, i) => Math.sin(i * 0.001) * 8);
+  const y = new Float32Array(n);
+  assert.equal(nativeErf(x, y, [4, 50265]), true);
+  let worst = 0;
+  for (let i = 0; i < n; i += 97) worst = Math.max(worst, Math.abs(y[i] - erfReference(x[i])));
+  assert.ok(worst < 1e-6, `erf max |Δ| ${worst}`);
+  const t = tf.tensor2d(x, [4, 50265]);
+  close(Array.from(tf.erf(t).dataSync()), await onBackend("cpu", () => Array.from(tf.erf(t).dataSync())), 1e-6);
+  t.dispose();
+});
+
+/** erf by its Taylor series / continued fraction in float64 (Abramowitz–Stegun 7.1.26 is too coarse). */
+function erfReference(v: number): number {
+  const a = Math.abs(v);
+  let sum = 0;
+  if (a < 3) {
+    let term = a;
+    for (let k = 0; k < 200; k++) {
+      sum += term / (2 * k + 1);
+      term *= (-a * a) / (k + 1);
+    }
+    sum *= 2 / Math.sqrt(Math.PI);
+  } else {
+    // erfc(a) by its continued fraction, for large a.
+    let f = 0;
+    for (let k = 60; k >= 1; k--) f = (k / 2) / (a + f);
+    sum = 1 - Math.exp(-a * a) / Math.sqrt(Math.PI) / (a + f);
+  }
+  return Math.sign(v) * sum;
+}

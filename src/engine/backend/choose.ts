@@ -5,6 +5,7 @@ import { installEarlyRelease } from "./early-release";
 import { useNativeAdamW } from "./fused-adamw";
 import { installFastKernels, useNativeMatMul } from "./kernels";
 import { loadNativeAdamW } from "./native-adamw";
+import { useNativeErf } from "./native-erf";
 import { useNativeSumOfSquares } from "./native-sum-of-squares";
 import { loadNativeMatMul, type NativeMatMul, nativeMatMulWanted } from "./native-matmul";
 import { defaultWasmThreads, initWasm } from "./wasm";
@@ -51,9 +52,9 @@ async function importOptional(spec: string): Promise<void> {
 }
 
 /**
- * wasm, with matrix products, AdamW and gradient norms on onnxruntime-node where it is installed. Then wasm keeps
- * one thread: its threaded build's heap is shared memory, which onnxruntime cannot read, and
- * what is left for wasm gains little from a second thread.
+ * wasm, with matrix products, erf, AdamW and gradient norms on onnxruntime-node where
+ * it is installed. Then wasm keeps one thread: its threaded build's heap is shared memory, which
+ * onnxruntime cannot read, and what is left for wasm gains little from a second thread.
  */
 async function startWasm(): Promise<{ detail: string }> {
   const askedThreads = Number(process.env.MLM_NOTEBOOK_WASM_THREADS);
@@ -71,7 +72,8 @@ async function startWasm(): Promise<{ detail: string }> {
   useNativeMatMul(native);
   useNativeAdamW(native ? loadNativeAdamW() : null);
   useNativeSumOfSquares(native !== null);
-  const rest = native ? `matrix products, AdamW and gradient norms on ${native.description}` : `matrix products on XNNPACK: ${why}`;
+  useNativeErf(native !== null);
+  const rest = native ? `matrix products, erf, AdamW and gradient norms on ${native.description}` : `matrix products on XNNPACK: ${why}`;
   return { detail: `${threads} thread${threads === 1 ? "" : "s"}, SIMD ${simd ? "on" : "off"}; ${rest}` };
 }
 

@@ -10,9 +10,11 @@
 //   forward at batch 4 fit in less heap (1,136 MiB) than one at batch 2 did before (1,600 MiB).
 //   Kernels never write into their inputs.
 // - With onnxruntime-node installed, BatchMatMul runs every float32 product on its native GEMM
-//   (native-matmul.ts), reading and writing the wasm heap in place; XNNPACK is the fallback.
+//   (native-matmul.ts) and Erf on its vectorised erf (native-erf.ts), reading and writing the
+//   wasm heap in place; XNNPACK and tfjs's Erf are the fallback.
 import * as tf from "@tensorflow/tfjs";
 import type { NativeMatMul } from "./native-matmul";
+import { nativeErf } from "./native-erf";
 
 type TensorInfo = tf.TensorInfo;
 type KernelFunc = (params: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap }) => TensorInfo | TensorInfo[];
@@ -168,6 +170,20 @@ function makeWasmBatchMatMul(stock: KernelFunc, transpose: KernelFunc): KernelFu
   };
 }
 
+/** Erf on native code where it is on and the heap is unshared; else tfjs's kernel. */
+function makeWasmErf(stock: KernelFunc): KernelFunc {
+  return (params) => {
+    const b = params.backend as WasmBackend;
+    const x = params.inputs.x as TensorInfo;
+    if (x.dtype !== "float32" || size(x.shape) === 0 || b.wasm.HEAPU8.buffer instanceof SharedArrayBuffer) return stock(params);
+    // Allocate first: a heap that grows invalidates views taken before.
+    const out = b.makeOutput(x.shape, "float32");
+    if (nativeErf(b.typedArrayFromHeap(x) as Float32Array, b.typedArrayFromHeap(out) as Float32Array, x.shape)) return out;
+    b.disposeData(out.dataId);
+    return stock(params);
+  };
+}
+
 function makeWasmIdentity(stock: KernelFunc): KernelFunc {
   return (params) => {
     const x = params.inputs.x as TensorInfo;
@@ -186,6 +202,7 @@ export function installFastKernels(backendName: string): void {
     replaceKernel("BatchMatMul", "wasm", makeWasmBatchMatMul(stock, transpose));
     replaceKernel("UnsortedSegmentSum", "wasm", wasmUnsortedSegmentSum);
     replaceKernel("Identity", "wasm", makeWasmIdentity(tf.getKernel("Identity", "wasm")!.kernelFunc as unknown as KernelFunc));
+    replaceKernel("Erf", "wasm", makeWasmErf(tf.getKernel("Erf", "wasm")!.kernelFunc as unknown as KernelFunc));
   } else if (backendName === "cpu") {
     replaceKernel("UnsortedSegmentSum", "cpu", cpuUnsortedSegmentSum);
   }
