@@ -40,6 +40,9 @@ const cases: { name: string; a: number[]; b: number[]; ta: boolean; tb: boolean 
   { name: "batched gradient ᵀ", a: [2, 3, 6, 4], b: [2, 3, 6, 5], ta: true, tb: false },
   { name: "batch against one matrix", a: [4, 6, 5], b: [5, 3], ta: false, tb: false },
   { name: "one matrix against a batch", a: [6, 5], b: [4, 5, 3], ta: false, tb: false },
+  // The tied decoder's shapes, done natively in blocks of the 20,000-long side (ragged last block).
+  { name: "y·Wᵀ against a long vocabulary", a: [7, 24], b: [20000, 24], ta: false, tb: true },
+  { name: "dLᵀ·y over a long vocabulary", a: [7, 20000], b: [7, 24], ta: true, tb: false },
 ];
 
 for (const [c, products] of cases.flatMap((c) => [[c, "native"], [c, "XNNPACK"]] as const)) {

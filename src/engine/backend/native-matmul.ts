@@ -14,6 +14,16 @@ export interface NativeMatMul {
 
 let loaded: NativeMatMul | null = null;
 
+/**
+ * Products with one side tens of thousands long and a short inner dimension (the tied decoder:
+ * y·Wᵀ and dLᵀ·y over a 50,265-word vocabulary) run faster in blocks of the long side: MLAS
+ * packs the whole long operand per call and streams a 35 MB output, while blocks stay in cache.
+ * Measured at hidden 128: y·Wᵀ 37 → 25 ms, dLᵀ·y 32 → 23-26 ms; at 768: dLᵀ·y 195 → 109 ms.
+ */
+const LONG = 16384;
+const SHORT_INNER = 1024;
+const BLOCK = 1024;
+
 /** The four product graphs (one com.microsoft FusedMatMul node each), loaded once; throws why not. */
 export function loadNativeMatMul(): NativeMatMul {
   if (loaded) return loaded;
@@ -25,10 +35,34 @@ export function loadNativeMatMul(): NativeMatMul {
       graphs.set(`${transA}${transB}`, ort.load(onnxModel([node], ["a", "b"], ["c"])));
     }
   }
+  const run = (a: Float32Array, aShape: number[], b: Float32Array, bShape: number[], transA: boolean, transB: boolean, out: Float32Array, outShape: number[]): void =>
+    graphs.get(`${transA}${transB}`)!({ a: [a, aShape], b: [b, bShape] }, { c: [out, outShape] });
   loaded = {
     description: ort.description,
     multiply(a, aShape, b, bShape, transA, transB, out, outShape) {
-      graphs.get(`${transA}${transB}`)!({ a: [a, aShape], b: [b, bShape] }, { c: [out, outShape] });
+      if (aShape.length === 2 && bShape.length === 2 && !transA && transB && bShape[0] >= LONG && bShape[1] <= SHORT_INNER) {
+        // c [M, N] = a [M, K] · b [N, K]ᵀ by blocks of b's rows; each block's columns of c are strided.
+        const [M, K] = aShape;
+        const N = bShape[0];
+        const tmp = new Float32Array(M * BLOCK);
+        for (let s = 0; s < N; s += BLOCK) {
+          const w = Math.min(BLOCK, N - s);
+          const part = tmp.subarray(0, M * w);
+          run(a, aShape, b.subarray(s * K, (s + w) * K), [w, K], false, true, part, [M, w]);
+          for (let r = 0; r < M; r++) out.set(part.subarray(r * w, (r + 1) * w), r * N + s);
+        }
+      } else if (aShape.length === 2 && bShape.length === 2 && transA && !transB && aShape[1] >= LONG && aShape[0] <= SHORT_INNER) {
+        // c [M, N] = a [K, M]ᵀ · b [K, N] by blocks of a's columns (copied out), each block rows of c.
+        const [K, M] = aShape;
+        const N = bShape[1];
+        const tmp = new Float32Array(K * BLOCK);
+        for (let s = 0; s < M; s += BLOCK) {
+          const w = Math.min(BLOCK, M - s);
+          const part = tmp.subarray(0, K * w);
+          for (let r = 0; r < K; r++) part.set(a.subarray(r * M + s, r * M + s + w), r * w);
+          run(part, [K, w], b, bShape, true, false, out.subarray(s * N, (s + w) * N), [w, N]);
+        }
+      } else run(a, aShape, b, bShape, transA, transB, out, outShape);
     },
   };
   return loaded;
