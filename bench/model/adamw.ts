@@ -16,6 +16,6 @@ function js(p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, 
 for (let s = 1; s <= 4; s++) {
   let t0 = performance.now(); upd(p, g, m, v, { lr: 5e-5, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0.01, step: s }); const tn = performance.now() - t0;
   t0 = performance.now(); js(p2, g, m2, v2, s); const tj = performance.now() - t0;
-  let diff = 0, ulps = 0; for (let i = 0; i < n; i++) { if (p[i] !== p2[i]) { diff++; } }
+  let diff = 0; for (let i = 0; i < n; i++) { if (p[i] !== p2[i]) { diff++; } }
   console.log(`step ${s}: native ${tn.toFixed(1)} ms, js ${tj.toFixed(1)} ms, params differing: ${diff}`);
 }
