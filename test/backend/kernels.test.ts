@@ -6,7 +6,7 @@ import { before, test } from "node:test";
 import * as tf from "@tensorflow/tfjs";
 import { setBackend } from "../../src/engine/backend/index";
 import { useNativeMatMul } from "../../src/engine/backend/kernels";
-import { loadNativeMatMul } from "../../src/engine/backend/native-matmul";
+import { loadNativeMatMul, longSideBlocks } from "../../src/engine/backend/native-matmul";
 import { nativeErf } from "../../src/engine/backend/native-erf";
 
 before(async () => {
@@ -125,3 +125,13 @@ function erfReference(v: number): number {
   }
   return Math.sign(v) * sum;
 }
+
+test("the tied decoder's products take the long-side blocks, as tf.matMul hands them to the kernel (rank 3)", () => {
+  assert.equal(longSideBlocks([1, 174, 128], [1, 50265, 128], false, true), "rows of b");
+  assert.equal(longSideBlocks([1, 174, 50265], [1, 174, 128], true, false), "columns of a");
+  assert.equal(longSideBlocks([174, 128], [50265, 128], false, true), "rows of b");
+  // dL·W (a long inner side) and batched or short products stay whole.
+  assert.equal(longSideBlocks([1, 174, 50265], [1, 50265, 128], false, false), null);
+  assert.equal(longSideBlocks([2, 174, 128], [2, 50265, 128], false, true), null);
+  assert.equal(longSideBlocks([1, 1024, 768], [1, 3072, 768], false, true), null);
+});
