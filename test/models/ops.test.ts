@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import * as tf from "@tensorflow/tfjs";
 import { ready } from "../../src/engine/backend/index";
+import { hasNativeGelu, useNativeGelu } from "../../src/engine/backend/native-gelu";
 import { gatherRows } from "../../src/engine/models/gather-rows";
 import { addRow, columnSums, crossEntropy, embeddingLookup, gelu, layerNorm, linear, tiedDecoder } from "../../src/engine/models/ops";
 
@@ -20,15 +21,20 @@ function maxDiff(a: tf.Tensor, b: tf.Tensor): number {
   return tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]);
 }
 
-test("gelu and its gradient equal x·Φ(x) differentiated by autodiff", () => {
-  const x = tf.linspace(-8, 8, 801).reshape([3, 267]) as tf.Tensor2D;
-  const reference = (z: tf.Tensor): tf.Tensor => tf.mul(z, tf.mul(tf.add(tf.erf(tf.div(z, Math.SQRT2)), 1), 0.5));
-  assert.ok(maxDiff(gelu(x), reference(x)) < 1e-6);
-  const w = tf.randomNormal(x.shape, 0, 1, "float32", 1);
-  const ours = tf.grad((z: tf.Tensor) => tf.sum(tf.mul(gelu(z as tf.Tensor2D), w)))(x);
-  const theirs = tf.grad((z: tf.Tensor) => tf.sum(tf.mul(reference(z), w)))(x);
-  assert.ok(maxDiff(ours, theirs) < 1e-5, `max |Δgrad| ${maxDiff(ours, theirs)}`);
-});
+for (const path of ["onnxruntime", "tf ops"]) {
+  test(`gelu and its gradient (${path}) equal x·Φ(x) differentiated by autodiff`, (t) => {
+    useNativeGelu(path === "onnxruntime");
+    t.after(() => useNativeGelu(true));
+    assert.equal(hasNativeGelu(), path === "onnxruntime");
+    const x = tf.linspace(-8, 8, 801).reshape([3, 267]) as tf.Tensor2D;
+    const reference = (z: tf.Tensor): tf.Tensor => tf.mul(z, tf.mul(tf.add(tf.erf(tf.div(z, Math.SQRT2)), 1), 0.5));
+    assert.ok(maxDiff(gelu(x), reference(x)) < 1e-6);
+    const w = tf.randomNormal(x.shape, 0, 1, "float32", 1);
+    const ours = tf.grad((z: tf.Tensor) => tf.sum(tf.mul(gelu(z as tf.Tensor2D), w)))(x);
+    const theirs = tf.grad((z: tf.Tensor) => tf.sum(tf.mul(reference(z), w)))(x);
+    assert.ok(maxDiff(ours, theirs) < 1e-5, `max |Δgrad| ${maxDiff(ours, theirs)}`);
+  });
+}
 
 /** Runs f with `name` as the backend, then switches back. */
 async function onBackend(name: string, f: () => void): Promise<void> {

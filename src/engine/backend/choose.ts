@@ -6,6 +6,7 @@ import { useNativeAdamW } from "./fused-adamw";
 import { installFastKernels, useNativeMatMul } from "./kernels";
 import { loadNativeAdamW } from "./native-adamw";
 import { useNativeErf } from "./native-erf";
+import { useNativeGelu } from "./native-gelu";
 import { useNativeSumOfSquares } from "./native-sum-of-squares";
 import { loadNativeMatMul, type NativeMatMul, nativeMatMulWanted } from "./native-matmul";
 import { defaultWasmThreads, initWasm } from "./wasm";
@@ -52,7 +53,7 @@ async function importOptional(spec: string): Promise<void> {
 }
 
 /**
- * wasm, with matrix products, erf, AdamW and gradient norms on onnxruntime-node where
+ * wasm, with matrix products, GELU, AdamW and gradient norms on onnxruntime-node where
  * it is installed. Then wasm keeps one thread: its threaded build's heap is shared memory, which
  * onnxruntime cannot read, and what is left for wasm gains little from a second thread.
  */
@@ -73,7 +74,8 @@ async function startWasm(): Promise<{ detail: string }> {
   useNativeAdamW(native ? loadNativeAdamW() : null);
   useNativeSumOfSquares(native !== null);
   useNativeErf(native !== null);
-  const rest = native ? `matrix products, erf, AdamW and gradient norms on ${native.description}` : `matrix products on XNNPACK: ${why}`;
+  useNativeGelu(native !== null);
+  const rest = native ? `matrix products, GELU, AdamW and gradient norms on ${native.description}` : `matrix products on XNNPACK: ${why}`;
   return { detail: `${threads} thread${threads === 1 ? "" : "s"}, SIMD ${simd ? "on" : "off"}; ${rest}` };
 }
 

@@ -3,6 +3,7 @@
 // padding_idx, CrossEntropyLoss with ignore_index=-100).
 import * as tf from "@tensorflow/tfjs";
 import { refCount, writableBuffer } from "../backend/host-buffers";
+import { GELU_GRAD_KERNEL, GELU_KERNEL, hasNativeGelu } from "../backend/native-gelu";
 import { gpuDropout, hasGpuDropout } from "../backend/webgpu-dropout";
 import { gatherRows } from "./gather-rows";
 import { hasHostDropout, hostDropout } from "./hashed-dropout";
@@ -75,7 +76,14 @@ export function layerNorm(x: tf.Tensor2D, weight: tf.Tensor1D, bias: tf.Tensor1D
  * Φ(x) + x·φ(x) is written out: autodiff through erf would add a dozen passes and a slow exp.
  */
 export function gelu(x: tf.Tensor2D): tf.Tensor2D {
+  // On wasm with onnxruntime: one native call each way (backend/native-gelu.ts).
+  const native = hasNativeGelu();
   const g = tf.customGrad(((input: tf.Tensor, save: tf.GradSaveFunc) => {
+    if (native) {
+      const [value, cdf] = tf.engine().runKernel(GELU_KERNEL, { x: input }) as tf.Tensor[];
+      save([input, cdf]);
+      return { value, gradFunc: (dy: tf.Tensor, [sx, scdf]: tf.Tensor[]) => tf.engine().runKernel(GELU_GRAD_KERNEL, { dy, x: sx, cdf: scdf }) as tf.Tensor };
+    }
     const cdf = tf.mul(tf.add(tf.erf(tf.mul(input, Math.SQRT1_2)), 1), 0.5);
     save([input, cdf]);
     return {

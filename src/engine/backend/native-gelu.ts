@@ -1,0 +1,94 @@
+// Exact GELU and its gradient as two onnxruntime graphs, each one call in cache-sized chunks, for
+// the wasm backend: on tf ops they are a dozen single-threaded passes (erf, elu for exp, the
+// products), the largest share of a DistilRoBERTa step outside the matrix products.
+// y = x·Φ(x), Φ(x) = (1 + erf(x/√2))/2;  dx = dy·(Φ(x) + x·exp(−x²/2)/√(2π)), as torch computes them.
+import * as tf from "@tensorflow/tfjs";
+import { onnxModel, type OnnxNode } from "./onnx-graph";
+import { loadOrtNative, type NativeGraph } from "./ort-native";
+
+export const GELU_KERNEL = "MlmNotebookGelu";
+export const GELU_GRAD_KERNEL = "MlmNotebookGeluGrad";
+
+const node = (op: string, inputs: string[], output: string): OnnxNode => ({ op, inputs, outputs: [output] });
+const FORWARD = [node("Mul", ["x", "rsqrt2"], "xs"), node("Erf", ["xs"], "e"), node("Add", ["e", "one"], "e1"), node("Mul", ["e1", "half"], "cdf"), node("Mul", ["x", "cdf"], "y")];
+const BACKWARD = [
+  node("Mul", ["x", "x"], "x2"),
+  node("Mul", ["x2", "neghalf"], "z"),
+  node("Exp", ["z"], "ez"),
+  node("Mul", ["ez", "rsqrt2pi"], "pdf"),
+  node("Mul", ["x", "pdf"], "xpdf"),
+  node("Add", ["cdf", "xpdf"], "d"),
+  node("Mul", ["dy", "d"], "dx"),
+];
+const CONSTANTS: Record<string, number> = { rsqrt2: Math.SQRT1_2, one: 1, half: 0.5, neghalf: -0.5, rsqrt2pi: 1 / Math.sqrt(2 * Math.PI) };
+const CHUNK = 1 << 18;
+
+let graphs: { forward: NativeGraph; backward: NativeGraph } | null = null;
+
+/** Loads the graphs (throws why not), or turns them off with false. */
+export function useNativeGelu(on: boolean): void {
+  if (!on) {
+    graphs = null;
+    return;
+  }
+  const ort = loadOrtNative();
+  graphs = {
+    forward: ort.load(onnxModel(FORWARD, ["x", "rsqrt2", "one", "half"], ["y", "cdf"])),
+    backward: ort.load(onnxModel(BACKWARD, ["dy", "x", "cdf", "neghalf", "rsqrt2pi"], ["dx"])),
+  };
+}
+
+interface WasmBackend {
+  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
+  typedArrayFromHeap(t: tf.TensorInfo): Float32Array;
+  wasm: { HEAPU8: Uint8Array };
+}
+
+/** Whether the GELU kernels can run now: on wasm, with the graphs loaded and an unshared heap. */
+export function hasNativeGelu(): boolean {
+  if (!graphs || tf.getBackend() !== "wasm") return false;
+  return !((tf.backend() as unknown as WasmBackend).wasm.HEAPU8.buffer instanceof SharedArrayBuffer);
+}
+
+const scalars = (names: string[]): Record<string, [Float32Array, number[]]> => Object.fromEntries(names.map((n) => [n, [Float32Array.of(CONSTANTS[n]), [1]]]));
+
+/** Runs `graph` over matching chunks of the named arrays. */
+function chunked(graph: NativeGraph, feeds: Record<string, Float32Array>, consts: string[], outputs: Record<string, Float32Array>): void {
+  const n = Object.values(feeds)[0].length;
+  const c = scalars(consts);
+  const part = (m: Record<string, Float32Array>, s: number, e: number): Record<string, [Float32Array, number[]]> =>
+    Object.fromEntries(Object.entries(m).map(([k, a]) => [k, [a.subarray(s, e), [e - s]]]));
+  for (let s = 0; s < n; s += CHUNK) {
+    const e = Math.min(n, s + CHUNK);
+    graph({ ...part(feeds, s, e), ...c }, part(outputs, s, e));
+  }
+}
+
+type KernelParams = { inputs: tf.NamedTensorInfoMap; backend: unknown };
+
+tf.registerKernel({
+  kernelName: GELU_KERNEL,
+  backendName: "wasm",
+  kernelFunc: (({ inputs, backend }: KernelParams) => {
+    const b = backend as WasmBackend;
+    const x = inputs.x as tf.TensorInfo;
+    // Allocate first: a heap that grows invalidates views taken before.
+    const y = b.makeOutput(x.shape, "float32");
+    const cdf = b.makeOutput(x.shape, "float32");
+    chunked(graphs!.forward, { x: b.typedArrayFromHeap(x) }, ["rsqrt2", "one", "half"], { y: b.typedArrayFromHeap(y), cdf: b.typedArrayFromHeap(cdf) });
+    return [y, cdf];
+  }) as unknown as tf.KernelFunc,
+});
+
+tf.registerKernel({
+  kernelName: GELU_GRAD_KERNEL,
+  backendName: "wasm",
+  kernelFunc: (({ inputs, backend }: KernelParams) => {
+    const b = backend as WasmBackend;
+    const [dy, x, cdf] = ["dy", "x", "cdf"].map((k) => inputs[k] as tf.TensorInfo);
+    const dx = b.makeOutput(x.shape, "float32");
+    const view = (t: tf.TensorInfo): Float32Array => b.typedArrayFromHeap(t);
+    chunked(graphs!.backward, { dy: view(dy), x: view(x), cdf: view(cdf) }, ["neghalf", "rsqrt2pi"], { dx: view(dx) });
+    return dx;
+  }) as unknown as tf.KernelFunc,
+});
