@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import * as tf from "@tensorflow/tfjs";
 import { setBackend } from "../../src/engine/backend/index";
+import { onBackend } from "./on-backend";
 import { useNativeMatMul } from "../../src/engine/backend/kernels";
 import { loadNativeMatMul, longSideBlocks } from "../../src/engine/backend/native-matmul";
 import { nativeErf } from "../../src/engine/backend/native-erf";
@@ -12,16 +13,6 @@ import { nativeErf } from "../../src/engine/backend/native-erf";
 before(async () => {
   await setBackend("wasm");
 });
-
-async function onBackend<T>(name: string, f: () => T): Promise<T> {
-  const before = tf.getBackend();
-  await tf.setBackend(name);
-  try {
-    return f();
-  } finally {
-    await tf.setBackend(before);
-  }
-}
 
 function close(a: number[], b: number[], tol: number): void {
   assert.equal(a.length, b.length);

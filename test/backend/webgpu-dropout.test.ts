@@ -4,20 +4,11 @@ import * as tf from "@tensorflow/tfjs";
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { gpuDropout, hasGpuDropout, initWebGpu, releaseWebGpu } from "../../src/engine/backend/webgpu";
+import { kept } from "./dropout-rule";
 import { webGpuSkipReason } from "./webgpu-support";
 
 const skip = await webGpuSkipReason();
 
-/** The shader's rule, written again in JS: element i is kept when lowbias32(i ^ lowbias32(seed)) ≥ p·2³². */
-function lowbias32(v: number): number {
-  let h = v >>> 0;
-  h = (h ^ (h >>> 16)) >>> 0;
-  h = Math.imul(h, 0x7feb352d) >>> 0;
-  h = (h ^ (h >>> 15)) >>> 0;
-  h = Math.imul(h, 0x846ca68b) >>> 0;
-  return (h ^ (h >>> 16)) >>> 0;
-}
-const kept = (i: number, seed: number, rate: number): boolean => lowbias32((i ^ lowbias32(seed)) >>> 0) >= Math.floor(rate * 2 ** 32);
 
 test("gpuDropout drops p of the elements, scales the rest, and follows the documented hash", { skip }, async () => {
   await initWebGpu({ allowSoftware: true });

@@ -7,6 +7,8 @@ import { ready } from "../../src/engine/backend/index";
 import { gpuDropout, initWebGpu, releaseWebGpu } from "../../src/engine/backend/webgpu";
 import { dropThreshold, hasHostDropout, hostDropout } from "../../src/engine/models/hashed-dropout";
 import { dropout } from "../../src/engine/models/ops";
+import { kept } from "../backend/dropout-rule";
+import { onBackend } from "../backend/on-backend";
 import { webGpuSkipReason } from "../backend/webgpu-support";
 
 process.env.MLM_NOTEBOOK_WASM_THREADS ??= "1";
@@ -14,27 +16,6 @@ process.env.MLM_NOTEBOOK_WASM_THREADS ??= "1";
 before(async () => {
   await ready();
 });
-
-async function onBackend(name: string, f: () => void): Promise<void> {
-  const previous = tf.getBackend();
-  await tf.setBackend(name);
-  try {
-    f();
-  } finally {
-    await tf.setBackend(previous);
-  }
-}
-
-/** The rule test/backend/webgpu-dropout.test.ts checks the shader against, written here again. */
-function lowbias32(v: number): number {
-  let h = v >>> 0;
-  h = (h ^ (h >>> 16)) >>> 0;
-  h = Math.imul(h, 0x7feb352d) >>> 0;
-  h = (h ^ (h >>> 15)) >>> 0;
-  h = Math.imul(h, 0x846ca68b) >>> 0;
-  return (h ^ (h >>> 16)) >>> 0;
-}
-const kept = (i: number, seed: number, rate: number): boolean => lowbias32((i ^ lowbias32(seed)) >>> 0) >= Math.floor(rate * 2 ** 32);
 
 for (const backend of ["wasm", "cpu"]) {
   test(`${backend}: hostDropout drops p of the elements by the shader's hash and scales the rest`, async () => {

@@ -5,9 +5,10 @@ import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import * as tf from "@tensorflow/tfjs";
 import { ready } from "../../src/engine/backend/index";
+import { onBackend } from "../backend/on-backend";
 import { hasNativeGelu, useNativeGelu } from "../../src/engine/backend/native-gelu";
 import { gatherRows } from "../../src/engine/models/gather-rows";
-import { addRow, columnSums, crossEntropy, embeddingLookup, gelu, layerNorm, linear, tiedDecoder } from "../../src/engine/models/ops";
+import { addRow, columnSums, crossEntropy, embeddingLookup, gelu, layerNorm, linear } from "../../src/engine/models/ops";
 
 // One wasm thread: on a shared 2-core machine two pool threads spin against other jobs and slow
 // small ops several-fold. test/backend/choose.test.ts covers the two-thread backend.
@@ -34,17 +35,6 @@ for (const path of ["onnxruntime", "tf ops"]) {
     const theirs = tf.grad((z: tf.Tensor) => tf.sum(tf.mul(reference(z), w)))(x);
     assert.ok(maxDiff(ours, theirs) < 1e-5, `max |Δgrad| ${maxDiff(ours, theirs)}`);
   });
-}
-
-/** Runs f with `name` as the backend, then switches back. */
-async function onBackend(name: string, f: () => void): Promise<void> {
-  const previous = tf.getBackend();
-  await tf.setBackend(name);
-  try {
-    f();
-  } finally {
-    await tf.setBackend(previous);
-  }
 }
 
 /** Kernel names that f runs with `name` as the backend. */
@@ -139,12 +129,12 @@ test("layerNorm's written-out gradient equals autodiff of (x − μ)/√(σ² + 
   assertGradsMatch((xi, g, b) => layerNorm(xi as tf.Tensor2D, g as tf.Tensor1D, b as tf.Tensor1D, 1e-5), reference, [x, gamma, beta], 1e-4);
 });
 
-test("the tied decoder with its bias equals y·Wᵀ + b by autodiff", () => {
+test("linear as the tied decoder (a vocabulary-wide W) equals y·Wᵀ + b by autodiff", () => {
   const y = tf.randomNormal([9, 8], 0, 1, "float32", 9);
   const w = tf.randomNormal([31, 8], 0, 1, "float32", 10);
   const b = tf.randomNormal([31], 0, 1, "float32", 12);
   const reference = (yi: tf.Tensor, wi: tf.Tensor, bi: tf.Tensor): tf.Tensor => tf.add(tf.matMul(yi as tf.Tensor2D, wi as tf.Tensor2D, false, true), bi);
-  assertGradsMatch((yi, wi, bi) => tiedDecoder(yi as tf.Tensor2D, wi as tf.Tensor2D, bi as tf.Tensor1D), reference, [y, w, b], 1e-4);
+  assertGradsMatch((yi, wi, bi) => linear(yi as tf.Tensor2D, wi as tf.Tensor2D, bi as tf.Tensor1D), reference, [y, w, b], 1e-4);
 });
 
 test("embeddingLookup gathers rows, and its gradient skips rows marked as padding", () => {

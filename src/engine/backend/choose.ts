@@ -2,12 +2,8 @@
 // and remembers why each one before it did not. MLM_NOTEBOOK_BACKEND forces one by name.
 import * as tf from "@tensorflow/tfjs";
 import { installEarlyRelease } from "./early-release";
-import { useNativeAdamW } from "./fused-adamw";
-import { installFastKernels, useNativeMatMul } from "./kernels";
-import { loadNativeAdamW } from "./native-adamw";
-import { useNativeErf } from "./native-erf";
-import { useNativeGelu } from "./native-gelu";
-import { useNativeSumOfSquares } from "./native-sum-of-squares";
+import { installFastKernels } from "./kernels";
+import { useNativeKernels } from "./native-kernels";
 import { loadNativeMatMul, type NativeMatMul, nativeMatMulWanted } from "./native-matmul";
 import { defaultWasmThreads, initWasm } from "./wasm";
 
@@ -70,11 +66,7 @@ async function startWasm(): Promise<{ detail: string }> {
     }
   }
   const { threads, simd } = await initWasm(native ? 1 : defaultWasmThreads());
-  useNativeMatMul(native);
-  useNativeAdamW(native ? loadNativeAdamW() : null);
-  useNativeSumOfSquares(native !== null);
-  useNativeErf(native !== null);
-  useNativeGelu(native !== null);
+  useNativeKernels(native);
   const rest = native ? `matrix products, GELU, AdamW and gradient norms on ${native.description}` : `matrix products on XNNPACK: ${why}`;
   return { detail: `${threads} thread${threads === 1 ? "" : "s"}, SIMD ${simd ? "on" : "off"}; ${rest}` };
 }

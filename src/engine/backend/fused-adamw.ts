@@ -5,7 +5,7 @@
 // Each intermediate is rounded to float32 in torch.optim.AdamW's order (single-tensor path),
 // so results match PyTorch to the last bit or two.
 import * as tf from "@tensorflow/tfjs";
-import { refCount, writableBuffer } from "./host-buffers";
+import { onnxReadable, refCount, writableBuffer } from "./host-buffers";
 
 /** The same update on native vectorised code (native-adamw.ts), when loaded. */
 export type NativeAdamW = (p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, h: AdamWHyper) => void;
@@ -41,8 +41,7 @@ export function adamwUpdateInPlace(param: tf.Variable, grad: tf.Tensor, expAvg: 
   const v = writableBuffer(expAvgSq);
   const g = grad.dtype === "float32" ? writableBuffer(grad) : null;
   if (!p || !m || !v || !g) return false;
-  // onnxruntime refuses shared memory (the threaded wasm build's heap).
-  if (native && ![p, m, v, g].some((a) => a.buffer instanceof SharedArrayBuffer)) {
+  if (native && [p, m, v, g].every(onnxReadable)) {
     native(p, g, m, v, h);
     return true;
   }

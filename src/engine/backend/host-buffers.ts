@@ -30,3 +30,8 @@ export function refCount(t: tf.Tensor): number {
   const backend = tf.engine().backend as unknown as { dataIdMap?: { get(id: tf.DataId): BufferInfo | undefined }; data?: { get(id: tf.DataId): BufferInfo | undefined } };
   return (backend.dataIdMap ?? backend.data)?.get(t.dataId)?.refCount ?? Infinity;
 }
+
+/** Whether onnxruntime can read this array: it refuses shared memory (the threaded wasm build's heap). */
+export function onnxReadable(a: ArrayBufferView): boolean {
+  return !(a.buffer instanceof SharedArrayBuffer);
+}

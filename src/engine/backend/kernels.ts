@@ -13,14 +13,16 @@
 //   (native-matmul.ts) and Erf on its vectorised erf (native-erf.ts), reading and writing the
 //   wasm heap in place; XNNPACK and tfjs's Erf are the fallback.
 import * as tf from "@tensorflow/tfjs";
+import { onnxReadable } from "./host-buffers";
 import type { NativeMatMul } from "./native-matmul";
 import { nativeErf } from "./native-erf";
+import { registerGeluKernels } from "./native-gelu";
 
 type TensorInfo = tf.TensorInfo;
 type KernelFunc = (params: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap }) => TensorInfo | TensorInfo[];
 
 /** The parts of tfjs-backend-wasm's BackendWasm these kernels use (it exports no type for them). */
-interface WasmBackend {
+export interface WasmBackend {
   incRef(dataId: tf.DataId): void;
   dataIdMap: { get(dataId: tf.DataId): { id: number; memoryOffset: number }; delete(dataId: tf.DataId): boolean };
   makeOutput(shape: number[], dtype: tf.DataType, memoryOffset?: number): TensorInfo;
@@ -91,8 +93,7 @@ function cpuUnsortedSegmentSum({ inputs, backend, attrs }: Parameters<KernelFunc
 
 /** The product on the native GEMM, straight from and into the heap; null where it cannot run there. */
 function nativeBatchMatMul(b: WasmBackend, a: TensorInfo, bIn: TensorInfo, transposeA: boolean, transposeB: boolean): TensorInfo | null {
-  // The threaded wasm build's heap is a SharedArrayBuffer, which onnxruntime refuses.
-  if (!native || a.dtype !== "float32" || bIn.dtype !== "float32" || b.wasm.HEAPU8.buffer instanceof SharedArrayBuffer) return null;
+  if (!native || a.dtype !== "float32" || bIn.dtype !== "float32" || !onnxReadable(b.wasm.HEAPU8)) return null;
   const ra = a.shape.length;
   const rb = bIn.shape.length;
   const M = a.shape[transposeA ? ra - 1 : ra - 2];
@@ -175,7 +176,7 @@ function makeWasmErf(stock: KernelFunc): KernelFunc {
   return (params) => {
     const b = params.backend as WasmBackend;
     const x = params.inputs.x as TensorInfo;
-    if (x.dtype !== "float32" || size(x.shape) === 0 || b.wasm.HEAPU8.buffer instanceof SharedArrayBuffer) return stock(params);
+    if (x.dtype !== "float32" || size(x.shape) === 0 || !onnxReadable(b.wasm.HEAPU8)) return stock(params);
     // Allocate first: a heap that grows invalidates views taken before.
     const out = b.makeOutput(x.shape, "float32");
     if (nativeErf(b.typedArrayFromHeap(x) as Float32Array, b.typedArrayFromHeap(out) as Float32Array, x.shape)) return out;
@@ -202,6 +203,7 @@ export function installFastKernels(backendName: string): void {
     replaceKernel("BatchMatMul", "wasm", makeWasmBatchMatMul(stock, transpose));
     replaceKernel("UnsortedSegmentSum", "wasm", wasmUnsortedSegmentSum);
     replaceKernel("Identity", "wasm", makeWasmIdentity(tf.getKernel("Identity", "wasm")!.kernelFunc as unknown as KernelFunc));
+    registerGeluKernels();
     replaceKernel("Erf", "wasm", makeWasmErf(tf.getKernel("Erf", "wasm")!.kernelFunc as unknown as KernelFunc));
   } else if (backendName === "cpu") {
     replaceKernel("UnsortedSegmentSum", "cpu", cpuUnsortedSegmentSum);

@@ -3,7 +3,7 @@
 // threaded, where the JavaScript loop of fused-adamw.ts does one scalar element at a time.
 import type { AdamWHyper } from "./fused-adamw";
 import { onnxModel, type OnnxNode } from "./onnx-graph";
-import { loadOrtNative, type NativeGraph } from "./ort-native";
+import { loadOrtNative, type NativeGraph, runChunked } from "./ort-native";
 
 const SCALARS = ["decay", "b1", "omb1", "b2", "omb2", "bc2", "eps", "nss"] as const;
 
@@ -26,9 +26,6 @@ const NODES: OnnxNode[] = [
   ["Add", ["pd", "u"], "p_out"],
 ].map(([op, inputs, output]) => ({ op: op as string, inputs: inputs as string[], outputs: [output as string] }));
 
-/** Elements per call: 7 arrays of this many floats stay in a core's L2-L3 caches between ops. */
-const CHUNK = 1 << 18;
-
 let graph: NativeGraph | null = null;
 
 /** Loads the update graph once; throws with the reason onnxruntime-node is unavailable. */
@@ -47,12 +44,7 @@ export function loadNativeAdamW(): (p: Float32Array, g: Float32Array, m: Float32
       eps: h.eps,
       nss: -h.lr / (1 - h.beta1 ** h.step),
     };
-    const scalars = Object.fromEntries(SCALARS.map((k) => [k, [Float32Array.of(values[k]), [1]]])) as Record<string, [Float32Array, number[]]>;
-    for (let start = 0; start < p.length; start += CHUNK) {
-      const end = Math.min(p.length, start + CHUNK);
-      const part = (a: Float32Array): [Float32Array, number[]] => [a.subarray(start, end), [end - start]];
-      // Outputs alias their inputs: each input is read by an op that the write depends on.
-      run({ p: part(p), g: part(g), m: part(m), v: part(v), ...scalars }, { p_out: part(p), m_out: part(m), v_out: part(v) });
-    }
+    // Outputs alias their inputs: each input is read by an op that the write depends on.
+    runChunked(run, { p, g, m, v }, values, { p_out: p, m_out: m, v_out: v });
   };
 }

@@ -3,8 +3,10 @@
 // products), the largest share of a DistilRoBERTa step outside the matrix products.
 // y = x·Φ(x), Φ(x) = (1 + erf(x/√2))/2;  dx = dy·(Φ(x) + x·exp(−x²/2)/√(2π)), as torch computes them.
 import * as tf from "@tensorflow/tfjs";
+import { onnxReadable } from "./host-buffers";
+import type { WasmBackend } from "./kernels";
 import { onnxModel, type OnnxNode } from "./onnx-graph";
-import { loadOrtNative, type NativeGraph } from "./ort-native";
+import { loadOrtNative, type NativeGraph, runChunked } from "./ort-native";
 
 export const GELU_KERNEL = "MlmNotebookGelu";
 export const GELU_GRAD_KERNEL = "MlmNotebookGeluGrad";
@@ -21,7 +23,6 @@ const BACKWARD = [
   node("Mul", ["dy", "d"], "dx"),
 ];
 const CONSTANTS: Record<string, number> = { rsqrt2: Math.SQRT1_2, one: 1, half: 0.5, neghalf: -0.5, rsqrt2pi: 1 / Math.sqrt(2 * Math.PI) };
-const CHUNK = 1 << 18;
 
 let graphs: { forward: NativeGraph; backward: NativeGraph } | null = null;
 
@@ -38,57 +39,42 @@ export function useNativeGelu(on: boolean): void {
   };
 }
 
-interface WasmBackend {
-  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
-  typedArrayFromHeap(t: tf.TensorInfo): Float32Array;
-  wasm: { HEAPU8: Uint8Array };
-}
-
 /** Whether the GELU kernels can run now: on wasm, with the graphs loaded and an unshared heap. */
 export function hasNativeGelu(): boolean {
   if (!graphs || tf.getBackend() !== "wasm") return false;
-  return !((tf.backend() as unknown as WasmBackend).wasm.HEAPU8.buffer instanceof SharedArrayBuffer);
+  return onnxReadable((tf.backend() as unknown as WasmBackend).wasm.HEAPU8);
 }
 
-const scalars = (names: string[]): Record<string, [Float32Array, number[]]> => Object.fromEntries(names.map((n) => [n, [Float32Array.of(CONSTANTS[n]), [1]]]));
-
-/** Runs `graph` over matching chunks of the named arrays. */
-function chunked(graph: NativeGraph, feeds: Record<string, Float32Array>, consts: string[], outputs: Record<string, Float32Array>): void {
-  const n = Object.values(feeds)[0].length;
-  const c = scalars(consts);
-  const part = (m: Record<string, Float32Array>, s: number, e: number): Record<string, [Float32Array, number[]]> =>
-    Object.fromEntries(Object.entries(m).map(([k, a]) => [k, [a.subarray(s, e), [e - s]]]));
-  for (let s = 0; s < n; s += CHUNK) {
-    const e = Math.min(n, s + CHUNK);
-    graph({ ...part(feeds, s, e), ...c }, part(outputs, s, e));
-  }
-}
+const scalars = (names: string[]): Record<string, number> => Object.fromEntries(names.map((n) => [n, CONSTANTS[n]]));
 
 type KernelParams = { inputs: tf.NamedTensorInfoMap; backend: unknown };
 
-tf.registerKernel({
-  kernelName: GELU_KERNEL,
-  backendName: "wasm",
-  kernelFunc: (({ inputs, backend }: KernelParams) => {
-    const b = backend as WasmBackend;
-    const x = inputs.x as tf.TensorInfo;
-    // Allocate first: a heap that grows invalidates views taken before.
-    const y = b.makeOutput(x.shape, "float32");
-    const cdf = b.makeOutput(x.shape, "float32");
-    chunked(graphs!.forward, { x: b.typedArrayFromHeap(x) }, ["rsqrt2", "one", "half"], { y: b.typedArrayFromHeap(y), cdf: b.typedArrayFromHeap(cdf) });
-    return [y, cdf];
-  }) as unknown as tf.KernelFunc,
-});
-
-tf.registerKernel({
-  kernelName: GELU_GRAD_KERNEL,
-  backendName: "wasm",
-  kernelFunc: (({ inputs, backend }: KernelParams) => {
-    const b = backend as WasmBackend;
-    const [dy, x, cdf] = ["dy", "x", "cdf"].map((k) => inputs[k] as tf.TensorInfo);
-    const dx = b.makeOutput(x.shape, "float32");
-    const view = (t: tf.TensorInfo): Float32Array => b.typedArrayFromHeap(t);
-    chunked(graphs!.backward, { dy: view(dy), x: view(x), cdf: view(cdf) }, ["neghalf", "rsqrt2pi"], { dx: view(dx) });
-    return dx;
-  }) as unknown as tf.KernelFunc,
-});
+/** The two kernels on wasm (kernels.ts installs them with the backend's other kernels). */
+export function registerGeluKernels(): void {
+  tf.registerKernel({
+    kernelName: GELU_KERNEL,
+    backendName: "wasm",
+    kernelFunc: (({ inputs, backend }: KernelParams) => {
+      const b = backend as WasmBackend;
+      const x = inputs.x as tf.TensorInfo;
+      // Allocate first: a heap that grows invalidates views taken before.
+      const y = b.makeOutput(x.shape, "float32");
+      const cdf = b.makeOutput(x.shape, "float32");
+      const view = (t: tf.TensorInfo): Float32Array => b.typedArrayFromHeap(t) as Float32Array;
+      runChunked(graphs!.forward, { x: view(x) }, scalars(["rsqrt2", "one", "half"]), { y: view(y), cdf: view(cdf) });
+      return [y, cdf];
+    }) as unknown as tf.KernelFunc,
+  });
+  tf.registerKernel({
+    kernelName: GELU_GRAD_KERNEL,
+    backendName: "wasm",
+    kernelFunc: (({ inputs, backend }: KernelParams) => {
+      const b = backend as WasmBackend;
+      const [dy, x, cdf] = ["dy", "x", "cdf"].map((k) => inputs[k] as tf.TensorInfo);
+      const dx = b.makeOutput(x.shape, "float32");
+      const view = (t: tf.TensorInfo): Float32Array => b.typedArrayFromHeap(t) as Float32Array;
+      runChunked(graphs!.backward, { dy: view(dy), x: view(x), cdf: view(cdf) }, scalars(["neghalf", "rsqrt2pi"]), { dx: view(dx) });
+      return dx;
+    }) as unknown as tf.KernelFunc,
+  });
+}

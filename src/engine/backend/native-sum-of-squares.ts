@@ -4,7 +4,7 @@
 // (torch.nn.utils.clip_grad_norm_). The scaling pass stays on tf ops: onnxruntime's Mul over
 // such arrays measured no faster than wasm's.
 import type * as tf from "@tensorflow/tfjs";
-import { writableBuffer } from "./host-buffers";
+import { onnxReadable, writableBuffer } from "./host-buffers";
 import { onnxModel } from "./onnx-graph";
 import { loadOrtNative, type NativeGraph } from "./ort-native";
 
@@ -18,8 +18,7 @@ export function useNativeSumOfSquares(on: boolean): void {
 /** Σ g² of a float32 gradient, summed in float32; null where native code cannot reach it. */
 export function nativeSumOfSquares(g: tf.Tensor): number | null {
   const x = sumOfSquares ? writableBuffer(g) : null;
-  // onnxruntime refuses shared memory (the threaded wasm build's heap).
-  if (!x || x.length === 0 || x.buffer instanceof SharedArrayBuffer) return null;
+  if (!x || x.length === 0 || !onnxReadable(x)) return null;
   const y = new Float32Array(1);
   sumOfSquares!({ x: [x, [x.length]] }, { y: [y, []] });
   return y[0];

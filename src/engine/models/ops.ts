@@ -99,28 +99,6 @@ export function gelu(x: tf.Tensor2D): tf.Tensor2D {
 }
 
 /**
- * The tied decoder y·Wᵀ + b (y [N, H], W the word embeddings [V, H], b [V]) with its gradient
- * written out: dy = dL·W and dW = dLᵀ·y, where autodiff would first transpose dL back and forth,
- * and db as a product (tf.add's gradient would sum [N, 50265] over rows, ~23 ms at N = 174).
- * The forward is y·Wᵀ + b as written: with products on onnxruntime's GEMM (the wasm default) it
- * took 51 ms at N = 174 where (W·yᵀ)ᵀ + b, which keeps the 50k rows on the left, took 61 ms with
- * its Transpose; on XNNPACK alone it is the other way round (78 against 50 ms).
- */
-export function tiedDecoder(y: tf.Tensor2D, weight: tf.Tensor2D, bias: tf.Tensor1D): tf.Tensor2D {
-  const decode = tf.customGrad(((x: tf.Tensor, w: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => {
-    save([x, w]);
-    return {
-      value: tf.add(tf.matMul(x as tf.Tensor2D, w as tf.Tensor2D, false, true), b),
-      gradFunc: (dy: tf.Tensor, [sx, sw]: tf.Tensor[]) => {
-        const g = dy as tf.Tensor2D;
-        return [tf.matMul(g, sw as tf.Tensor2D), tf.matMul(g, sx as tf.Tensor2D, true, false), columnSums(g)];
-      },
-    };
-  }) as unknown as CustomGradFunc);
-  return decode(y, weight, bias) as tf.Tensor2D;
-}
-
-/**
  * nn.Embedding lookup with padding_idx semantics: rows looked up at padding positions get no
  * gradient (`keep` is 1 where a row learns, 0 at padding). The gradient is one segment sum
  * into the table (tf.gather's own gradient would also be a segment sum, but without `keep`).

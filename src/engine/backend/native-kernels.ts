@@ -1,0 +1,18 @@
+// The wasm backend's onnxruntime kernels, turned on or off together as the backend starts:
+// matrix products, AdamW, gradient norms, erf and GELU.
+import { useNativeAdamW } from "./fused-adamw";
+import { useNativeMatMul } from "./kernels";
+import { loadNativeAdamW } from "./native-adamw";
+import { useNativeErf } from "./native-erf";
+import { useNativeGelu } from "./native-gelu";
+import type { NativeMatMul } from "./native-matmul";
+import { useNativeSumOfSquares } from "./native-sum-of-squares";
+
+export function useNativeKernels(native: NativeMatMul | null): void {
+  const on = native !== null;
+  useNativeMatMul(native);
+  useNativeAdamW(on ? loadNativeAdamW() : null);
+  useNativeSumOfSquares(on);
+  useNativeErf(on);
+  useNativeGelu(on);
+}
