@@ -1,7 +1,10 @@
 // Runs the training-step benchmark for both configs in one run: PyTorch (OpenBLAS, 2 threads),
 // ours as the app runs it (wasm + onnxruntime-node's MLAS for products and AdamW), and ours on
 // wasm alone (XNNPACK products, 2 threads); prints a Markdown table with ours ÷ PyTorch.
-// Usage: node bench/model/run.mjs [--distil-micro N] [--no-wasm-only]
+// Usage: node bench/model/run.mjs [--rounds N] [--distil-micro N] [--no-wasm-only]
+// --rounds N (default 3 for tiny, 1 for Distil): PyTorch and ours alternate N times, each in a fresh
+// process, and the table gives the median round of each side: on a shared machine the load moves
+// during a run, and alternating exposes both sides to it alike.
 // Results also go to bench/.work/model-results.json (ignored by git).
 import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -15,6 +18,7 @@ const arg = (name, dflt) => {
 };
 const distilMicro = arg("--distil-micro", "8");
 const wasmOnly = !process.argv.includes("--no-wasm-only");
+const tinyRounds = Number(arg("--rounds", "3"));
 
 function run(cmd, args, env) {
   const r = spawnSync(cmd, args, { cwd: root, encoding: "utf8", env: { ...process.env, ...env }, maxBuffer: 1 << 24 });
@@ -26,11 +30,25 @@ function run(cmd, args, env) {
 const ours = (config, micro, env) =>
   run(process.execPath, ["--import", "tsx", "bench/model/train-step.ts", config, config === "tiny" ? "10" : "3", micro], { MLM_NOTEBOOK_WASM_THREADS: "", MLM_NOTEBOOK_NATIVE_MATMUL: "", ...env });
 
+/** The round with the median time (a failed round, if any, is reported instead). */
+function medianRound(rounds) {
+  const failed = rounds.find((r) => r.error);
+  if (failed) return failed;
+  return [...rounds].sort((a, b) => a.medianMs - b.medianMs)[Math.floor(rounds.length / 2)];
+}
+
 const rows = [];
 for (const [config, micro] of [["tiny", "8"], ["distil", distilMicro]]) {
   const load = loadavg()[0].toFixed(1);
-  const torch = run("/usr/bin/python3", ["bench/model/train_step_torch.py", config], { OPENBLAS_NUM_THREADS: "2" });
-  const native = ours(config, micro, {});
+  const torchRounds = [];
+  const nativeRounds = [];
+  for (let i = 0; i < (config === "tiny" ? tinyRounds : 1); i++) {
+    torchRounds.push(run("/usr/bin/python3", ["bench/model/train_step_torch.py", config], { OPENBLAS_NUM_THREADS: "2" }));
+    nativeRounds.push(ours(config, micro, {}));
+  }
+  const torch = medianRound(torchRounds);
+  const native = medianRound(nativeRounds);
+  native.rounds = nativeRounds.map((r, i) => (r.error || torchRounds[i].error ? "failed" : (r.tokensPerSec / torchRounds[i].tokensPerSec).toFixed(2)));
   // wasm alone runs DistilRoBERTa at batch 8 only in micro-batches of 2 (its 4 GiB heap).
   const wasm = wasmOnly ? ours(config, config === "tiny" ? "8" : "2", { MLM_NOTEBOOK_NATIVE_MATMUL: "0", MLM_NOTEBOOK_WASM_THREADS: "2" }) : null;
   rows.push({ config, micro, load, torch, native, wasm });
@@ -42,10 +60,11 @@ const cell = (r, torch) => {
   if (!r) return "not run";
   if (r.error) return `failed: ${r.error}`;
   const micro = r.microBatch !== 8 ? `, micro-batch ${r.microBatch}` : "";
-  const ratio = torch.error ? "" : `, **${(r.tokensPerSec / torch.tokensPerSec).toFixed(2)}×** (CPU ${(torch.cpuMsPerStep / r.cpuMsPerStep).toFixed(2)}×)`;
+  const perRound = r.rounds && r.rounds.length > 1 ? `; rounds ${r.rounds.join(", ")}` : "";
+  const ratio = torch.error ? "" : `, **${(r.tokensPerSec / torch.tokensPerSec).toFixed(2)}×** (CPU ${(torch.cpuMsPerStep / r.cpuMsPerStep).toFixed(2)}×${perRound})`;
   return `${r.medianMs} ms (${r.tokensPerSec} tok/s)${micro}${ratio}; ${r.cpuMsPerStep} CPU-ms; heap ${mb(r.wasmHeapBytes)}, RSS ${mb(r.maxRssBytes)}`;
 };
-console.log(`machine: ${cpus().length} × ${cpus()[0].model}, run ${date}`);
+console.log(`machine: ${cpus().length} × ${cpus()[0].model}, run ${date}; tiny: median of ${tinyRounds} alternating rounds a side (per-round ratios listed), Distil: one round`);
 console.log("| config | PyTorch | ours: wasm + onnxruntime MLAS (÷ PyTorch) | ours: wasm alone, XNNPACK, 2 threads (÷ PyTorch) | load avg at start |");
 console.log("| --- | --- | --- | --- | --- |");
 for (const r of rows) {

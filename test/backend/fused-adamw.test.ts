@@ -1,13 +1,14 @@
 // The in-place AdamW update against torch.optim.AdamW (1.13) over three steps, on wasm and cpu,
-// both as the JavaScript loop and on onnxruntime (native-adamw.ts), and its refusal (touching
-// nothing) when a buffer is shared.
+// as the JavaScript loop, on onnxruntime (native-adamw.ts) and, on wasm, as the SIMD pass
+// (wasm-adamw.ts), and its refusal (touching nothing) when a buffer is shared.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { test } from "node:test";
 import * as tf from "@tensorflow/tfjs";
 import { adamwUpdateInPlace, setBackend } from "../../src/engine/backend/index";
-import { useNativeAdamW } from "../../src/engine/backend/fused-adamw";
+import { useNativeAdamW, useWasmAdamW } from "../../src/engine/backend/fused-adamw";
 import { loadNativeAdamW } from "../../src/engine/backend/native-adamw";
+import { loadWasmAdamW, wasmAdamWUpdates } from "../../src/engine/backend/wasm-adamw";
 
 const PYTHON = "/usr/bin/python3";
 const hasTorch = spawnSync(PYTHON, ["-c", "import torch"]).status === 0;
@@ -39,10 +40,12 @@ print(json.dumps(p.detach().tolist()))`;
   return JSON.parse(r.stdout) as number[];
 }
 
-for (const [backend, impl] of [["wasm", "native"], ["wasm", "JavaScript"], ["cpu", "native"], ["cpu", "JavaScript"]]) {
+for (const [backend, impl] of [["wasm", "wasm SIMD"], ["wasm", "native"], ["wasm", "JavaScript"], ["cpu", "native"], ["cpu", "JavaScript"]]) {
   test(`in-place AdamW equals torch.optim.AdamW over 3 steps (${backend}, ${impl})`, { skip: hasTorch ? false : `${PYTHON} with torch is not installed` }, async () => {
     await setBackend(backend);
+    useWasmAdamW(impl === "wasm SIMD" ? await loadWasmAdamW() : null);
     useNativeAdamW(impl === "native" ? loadNativeAdamW() : null);
+    const passesBefore = wasmAdamWUpdates();
     const want = torchReference();
     const param = own(tf.tensor1d(p0));
     const m = own(tf.zeros([N]));
@@ -52,6 +55,7 @@ for (const [backend, impl] of [["wasm", "native"], ["wasm", "JavaScript"], ["cpu
       assert.equal(adamwUpdateInPlace(param, grad, m, v, { ...hyper, step: i + 1 }), true);
       grad.dispose();
     });
+    assert.equal(wasmAdamWUpdates() - passesBefore, impl === "wasm SIMD" ? 3 : 0);
     const got = param.dataSync();
     let worst = 0;
     for (let i = 0; i < N; i++) worst = Math.max(worst, Math.abs(got[i] - want[i]));
@@ -73,6 +77,7 @@ test("a parameter whose buffer another tensor shares is left alone (the caller f
 
 test("the native update equals the JavaScript loop bit for bit, across its chunks", async () => {
   await setBackend("wasm");
+  useWasmAdamW(null);
   const n = 600_001; // over two of native-adamw's chunks, and a ragged end
   const results: Float32Array[][] = [];
   for (const update of [loadNativeAdamW(), null]) {

@@ -2,10 +2,12 @@
 // and remembers why each one before it did not. MLM_NOTEBOOK_BACKEND forces one by name.
 import * as tf from "@tensorflow/tfjs";
 import { installEarlyRelease } from "./early-release";
+import { useWasmAdamW } from "./fused-adamw";
 import { installFastKernels } from "./kernels";
 import { useNativeKernels } from "./native-kernels";
 import { loadNativeMatMul, type NativeMatMul, nativeMatMulWanted } from "./native-matmul";
 import { defaultWasmThreads, initWasm } from "./wasm";
+import { loadWasmAdamW } from "./wasm-adamw";
 
 export interface BackendCandidate {
   /** The name a person uses: "tfjs-node-gpu", "webgpu", "tfjs-node", "wasm", "cpu". */
@@ -48,10 +50,22 @@ async function importOptional(spec: string): Promise<void> {
   }
 }
 
+/** AdamW as one SIMD pass over the wasm heap; when it cannot load, the older path stays and the reason says why. */
+async function startWasmAdamW(): Promise<string | null> {
+  try {
+    useWasmAdamW(await loadWasmAdamW());
+    return null;
+  } catch (e) {
+    useWasmAdamW(null);
+    return (e as Error).message;
+  }
+}
+
 /**
- * wasm, with matrix products, GELU, AdamW and gradient norms on onnxruntime-node where
- * it is installed. Then wasm keeps one thread: its threaded build's heap is shared memory, which
- * onnxruntime cannot read, and what is left for wasm gains little from a second thread.
+ * wasm, with AdamW as one wasm SIMD pass, and matrix products, GELU, the tied decoder's
+ * cross-entropy and gradient norms on onnxruntime-node where it is installed. Then wasm keeps one thread: its threaded build's heap
+ * is shared memory, which onnxruntime cannot read, and what is left for wasm gains little from a
+ * second thread.
  */
 async function startWasm(): Promise<{ detail: string }> {
   const askedThreads = Number(process.env.MLM_NOTEBOOK_WASM_THREADS);
@@ -67,8 +81,11 @@ async function startWasm(): Promise<{ detail: string }> {
   }
   const { threads, simd } = await initWasm(native ? 1 : defaultWasmThreads());
   useNativeKernels(native);
-  const rest = native ? `matrix products, GELU, AdamW and gradient norms on ${native.description}` : `matrix products on XNNPACK: ${why}`;
-  return { detail: `${threads} thread${threads === 1 ? "" : "s"}, SIMD ${simd ? "on" : "off"}; ${rest}` };
+  const adamwFailed = await startWasmAdamW();
+  const onNative = `matrix products, GELU, the decoder's loss${adamwFailed ? ", AdamW" : ""} and gradient norms`;
+  const rest = native ? `${onNative} on ${native.description}` : `matrix products on XNNPACK: ${why}`;
+  const adamw = adamwFailed ? `; ${adamwFailed}` : "; AdamW as one wasm SIMD pass";
+  return { detail: `${threads} thread${threads === 1 ? "" : "s"}, SIMD ${simd ? "on" : "off"}; ${rest}${adamw}` };
 }
 
 async function startTensorflow(spec: string): Promise<{ detail?: string }> {

@@ -3,9 +3,11 @@
 // parameter (the embedding is 154 MB at DistilRoBERTa size): slow, and on wasm, whose heap
 // never shrinks and stops at 4 GiB, the fragmentation that made batch 8 run out of memory.
 // Each intermediate is rounded to float32 in torch.optim.AdamW's order (single-tensor path),
-// so results match PyTorch to the last bit or two.
+// so results match PyTorch to the last bit or two. On wasm the same update runs as one SIMD
+// pass over the heap (wasm-adamw.ts), else on onnxruntime (native-adamw.ts), else this loop.
 import * as tf from "@tensorflow/tfjs";
 import { onnxReadable, refCount, writableBuffer } from "./host-buffers";
+import type { WasmAdamW } from "./wasm-adamw";
 
 /** The same update on native vectorised code (native-adamw.ts), when loaded. */
 export type NativeAdamW = (p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, h: AdamWHyper) => void;
@@ -16,6 +18,13 @@ export function useNativeAdamW(update: NativeAdamW | null): void {
   native = update;
 }
 
+let wasmPass: WasmAdamW | null = null;
+
+/** Runs in-place updates on the wasm heap as one SIMD pass from now on, ahead of native code (null: off). */
+export function useWasmAdamW(update: WasmAdamW | null): void {
+  wasmPass = update;
+}
+
 export interface AdamWHyper {
   lr: number;
   beta1: number;
@@ -24,6 +33,33 @@ export interface AdamWHyper {
   weightDecay: number;
   /** torch's state["step"] after incrementing: 1 on the first update. */
   step: number;
+}
+
+/** The update's scalars as float32, each as torch makes it: a Python float cast to the tensor's dtype. */
+export interface AdamWScalars {
+  /** 1 − lr·wd; null when weight_decay is 0 (torch then skips the multiply). */
+  decay: number | null;
+  b1: number;
+  oneMinusB1: number;
+  b2: number;
+  oneMinusB2: number;
+  negStepSize: number;
+  bc2Sqrt: number;
+  eps: number;
+}
+
+function adamwScalars(h: AdamWHyper): AdamWScalars {
+  const f = Math.fround;
+  return {
+    decay: h.weightDecay !== 0 ? f(1 - h.lr * h.weightDecay) : null,
+    b1: f(h.beta1),
+    oneMinusB1: f(1 - h.beta1),
+    b2: f(h.beta2),
+    oneMinusB2: f(1 - h.beta2),
+    negStepSize: f(-h.lr / (1 - h.beta1 ** h.step)),
+    bc2Sqrt: f(Math.sqrt(1 - h.beta2 ** h.step)),
+    eps: f(h.eps),
+  };
 }
 
 /**
@@ -41,24 +77,18 @@ export function adamwUpdateInPlace(param: tf.Variable, grad: tf.Tensor, expAvg: 
   const v = writableBuffer(expAvgSq);
   const g = grad.dtype === "float32" ? writableBuffer(grad) : null;
   if (!p || !m || !v || !g) return false;
+  const s = adamwScalars(h);
+  if (wasmPass?.(p, g, m, v, s)) return true;
   if (native && [p, m, v, g].every(onnxReadable)) {
     native(p, g, m, v, h);
     return true;
   }
   const f = Math.fround;
-  const decay = f(1 - h.lr * h.weightDecay);
-  const b1 = f(h.beta1);
-  const b2 = f(h.beta2);
-  const oneMinusB1 = f(1 - h.beta1);
-  const oneMinusB2 = f(1 - h.beta2);
-  // torch casts Python-float scalars to the tensor's float32 before each op.
-  const negStepSize = f(-h.lr / (1 - h.beta1 ** h.step));
-  const bc2Sqrt = f(Math.sqrt(1 - h.beta2 ** h.step));
-  const eps = f(h.eps);
+  const { decay, b1, oneMinusB1, b2, oneMinusB2, negStepSize, bc2Sqrt, eps } = s;
   const n = p.length;
   for (let i = 0; i < n; i++) {
     const gi = g[i];
-    const pi = h.weightDecay !== 0 ? f(p[i] * decay) : p[i];
+    const pi = decay !== null ? f(p[i] * decay) : p[i];
     const mi = f(f(m[i] * b1) + f(gi * oneMinusB1));
     const vi = f(f(v[i] * b2) + f(f(gi * gi) * oneMinusB2));
     const denom = f(f(f(Math.sqrt(vi)) / bc2Sqrt) + eps);

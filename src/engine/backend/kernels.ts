@@ -16,7 +16,9 @@ import * as tf from "@tensorflow/tfjs";
 import { onnxReadable } from "./host-buffers";
 import type { NativeMatMul } from "./native-matmul";
 import { nativeErf } from "./native-erf";
+import { registerDecoderLossKernels } from "./native-decoder-loss";
 import { registerGeluKernels } from "./native-gelu";
+import { registerLayerNormKernels } from "./native-layer-norm";
 
 type TensorInfo = tf.TensorInfo;
 type KernelFunc = (params: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap }) => TensorInfo | TensorInfo[];
@@ -204,6 +206,8 @@ export function installFastKernels(backendName: string): void {
     replaceKernel("UnsortedSegmentSum", "wasm", wasmUnsortedSegmentSum);
     replaceKernel("Identity", "wasm", makeWasmIdentity(tf.getKernel("Identity", "wasm")!.kernelFunc as unknown as KernelFunc));
     registerGeluKernels();
+    registerDecoderLossKernels();
+    registerLayerNormKernels();
     replaceKernel("Erf", "wasm", makeWasmErf(tf.getKernel("Erf", "wasm")!.kernelFunc as unknown as KernelFunc));
   } else if (backendName === "cpu") {
     replaceKernel("UnsortedSegmentSum", "cpu", cpuUnsortedSegmentSum);

@@ -1,10 +1,13 @@
 // The wasm backend's onnxruntime kernels, turned on or off together as the backend starts:
-// matrix products, AdamW, gradient norms, erf and GELU.
+// matrix products, AdamW, gradient norms, erf, GELU, LayerNorm and the tied decoder's
+// cross-entropy.
 import { useNativeAdamW } from "./fused-adamw";
 import { useNativeMatMul } from "./kernels";
 import { loadNativeAdamW } from "./native-adamw";
+import { useNativeDecoderLoss } from "./native-decoder-loss";
 import { useNativeErf } from "./native-erf";
 import { useNativeGelu } from "./native-gelu";
+import { useNativeLayerNorm } from "./native-layer-norm";
 import type { NativeMatMul } from "./native-matmul";
 import { useNativeSumOfSquares } from "./native-sum-of-squares";
 
@@ -15,4 +18,6 @@ export function useNativeKernels(native: NativeMatMul | null): void {
   useNativeSumOfSquares(on);
   useNativeErf(on);
   useNativeGelu(on);
+  useNativeDecoderLoss(on);
+  useNativeLayerNorm(on);
 }

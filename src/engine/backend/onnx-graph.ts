@@ -6,8 +6,8 @@ export interface OnnxNode {
   op: string;
   inputs: string[];
   outputs: string[];
-  /** Integer attributes (the only kind used here). */
-  attributes?: Record<string, number>;
+  /** Integer (INT) and integer-list (INTS, e.g. a reduction's axes) attributes: the only kinds used here. */
+  attributes?: Record<string, number | number[]>;
   /** "" (default) for ai.onnx, "com.microsoft" for onnxruntime's own operators. */
   domain?: string;
 }
@@ -28,8 +28,9 @@ const int = (field: number, n: number): number[] => [...key(field, 0), ...varint
 const bytes = (field: number, body: number[]): number[] => [...key(field, 2), ...varint(body.length), ...body];
 const text = (field: number, s: string): number[] => bytes(field, [...new TextEncoder().encode(s)]);
 
-/** AttributeProto of type INT (2): name = 1, i = 3, type = 20. */
-const intAttribute = (name: string, value: number): number[] => [...text(1, name), ...int(3, value), ...int(20, 2)];
+/** AttributeProto: name = 1, type = 20; INT (2) in i = 3, INTS (7) in repeated ints = 8. Values ≥ 0 only. */
+const attribute = (name: string, value: number | number[]): number[] =>
+  typeof value === "number" ? [...text(1, name), ...int(3, value), ...int(20, 2)] : [...text(1, name), ...value.flatMap((v) => int(8, v)), ...int(20, 7)];
 
 /** ValueInfoProto: a float tensor (elem_type 1) of unspecified rank and shape. */
 const floatTensor = (name: string): number[] => [...text(1, name), ...bytes(2, bytes(1, int(1, 1)))];
@@ -40,7 +41,7 @@ function node(n: OnnxNode): number[] {
     ...n.inputs.flatMap((i) => text(1, i)),
     ...n.outputs.flatMap((o) => text(2, o)),
     ...text(4, n.op),
-    ...Object.entries(n.attributes ?? {}).flatMap(([k, v]) => bytes(5, intAttribute(k, v))),
+    ...Object.entries(n.attributes ?? {}).flatMap(([k, v]) => bytes(5, attribute(k, v))),
     ...(n.domain ? text(7, n.domain) : []),
   ];
 }

@@ -3,7 +3,9 @@
 // padding_idx, CrossEntropyLoss with ignore_index=-100).
 import * as tf from "@tensorflow/tfjs";
 import { refCount, writableBuffer } from "../backend/host-buffers";
+import { DECODER_LOSS_GRAD_KERNEL, DECODER_LOSS_KERNEL, hasNativeDecoderLoss } from "../backend/native-decoder-loss";
 import { GELU_GRAD_KERNEL, GELU_KERNEL, hasNativeGelu } from "../backend/native-gelu";
+import { hasNativeLayerNorm, LAYER_NORM_GRAD_KERNEL, LAYER_NORM_KERNEL } from "../backend/native-layer-norm";
 import { gpuDropout, hasGpuDropout } from "../backend/webgpu-dropout";
 import { gatherRows } from "./gather-rows";
 import { hasHostDropout, hostDropout } from "./hashed-dropout";
@@ -54,7 +56,17 @@ export function linear(x: tf.Tensor2D, weight: tf.Tensor2D, bias: tf.Tensor1D): 
  * on wasm, this 1.6 ms.
  */
 export function layerNorm(x: tf.Tensor2D, weight: tf.Tensor1D, bias: tf.Tensor1D, eps: number): tf.Tensor2D {
+  // On wasm with onnxruntime: the same formulas as one native call each way (backend/native-layer-norm.ts).
+  const native = hasNativeLayerNorm();
   const op = tf.customGrad(((input: tf.Tensor, w: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => {
+    if (native) {
+      const [value, xhat, rstd] = tf.engine().runKernel(LAYER_NORM_KERNEL, { x: input, w, b }, { eps }) as tf.Tensor[];
+      save([xhat, rstd, w]);
+      return {
+        value,
+        gradFunc: (dy: tf.Tensor, [sxhat, srstd, sw]: tf.Tensor[]) => tf.engine().runKernel(LAYER_NORM_GRAD_KERNEL, { dy, xhat: sxhat, rstd: srstd, w: sw }) as tf.Tensor[],
+      };
+    }
     const centred = tf.sub(input, tf.mean(input, -1, true));
     const rstd = tf.rsqrt(tf.add(tf.mean(tf.square(centred), -1, true), eps));
     const xhat = tf.mul(centred, rstd);
@@ -173,6 +185,27 @@ export function crossEntropy(logits: tf.Tensor2D, labels: tf.Tensor1D): tf.Scala
     };
   }) as unknown as CustomGradFunc);
   return ce(logits, labels) as tf.Scalar;
+}
+
+/**
+ * crossEntropy(linear(y, weight, bias), labels) without the [N, V] logits as a result: on wasm
+ * with onnxruntime one blockwise operation each way (backend/native-decoder-loss.ts), elsewhere
+ * exactly those two ops.
+ */
+export function decoderCrossEntropy(y: tf.Tensor2D, weight: tf.Tensor2D, bias: tf.Tensor1D, labels: tf.Tensor1D): tf.Scalar {
+  if (!hasNativeDecoderLoss()) return crossEntropy(linear(y, weight, bias), labels);
+  const op = tf.customGrad(((x: tf.Tensor, w: tf.Tensor, b: tf.Tensor, l: tf.Tensor, save: tf.GradSaveFunc) => {
+    const [loss, e, m, lse] = tf.engine().runKernel(DECODER_LOSS_KERNEL, { y: x, w, b, labels: l }) as tf.Tensor[];
+    save([x, w, l, e, m, lse]);
+    return {
+      value: loss,
+      gradFunc: (dy: tf.Tensor, [sy, sw, sl, se, sm, slse]: tf.Tensor[]) => {
+        const [dx, dw, db] = tf.engine().runKernel(DECODER_LOSS_GRAD_KERNEL, { dy, y: sy, w: sw, labels: sl, e: se, m: sm, lse: slse }) as tf.Tensor[];
+        return [dx, dw, db, tf.zeros(sl.shape, "int32")];
+      },
+    };
+  }) as unknown as CustomGradFunc);
+  return op(y, weight, bias, labels) as tf.Scalar;
 }
 
 /**

@@ -6,7 +6,7 @@ import * as tf from "@tensorflow/tfjs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { gatherRows } from "./gather-rows";
-import { addRow, crossEntropy, dropout, embeddingLookup, gelu, layerNorm, linear } from "./ops";
+import { addRow, crossEntropy, decoderCrossEntropy, dropout, embeddingLookup, gelu, layerNorm, linear } from "./ops";
 import { recordCall } from "../runtime/record";
 import { RobertaConfig } from "./roberta-config";
 import { initKind, parameterShapes } from "./roberta-weights";
@@ -196,12 +196,12 @@ export class RobertaForMaskedLM {
         h = layerNorm(tf.add(drop(lin("output.dense", inter), c.hiddenDropoutProb), attn), this.p(`${p}output.LayerNorm.weight`), this.p(`${p}output.LayerNorm.bias`), eps);
       }
 
-      const head = (x: tf.Tensor2D): tf.Tensor2D => {
-        const y = layerNorm(gelu(linear(x, this.p("lm_head.dense.weight"), this.p("lm_head.dense.bias"))), this.p("lm_head.layer_norm.weight"), this.p("lm_head.layer_norm.bias"), eps);
-        // The decoder tied to the word embeddings [V, H] is a linear layer y·Wᵀ + b: with products on
-        // onnxruntime (the wasm default) this layout took 51 ms at N = 174, (W·yᵀ)ᵀ + b 61 ms.
-        return linear(y, this.p<tf.Tensor2D>(`${e}word_embeddings.weight`), this.p("lm_head.bias"));
-      };
+      const transform = (x: tf.Tensor2D): tf.Tensor2D =>
+        layerNorm(gelu(linear(x, this.p("lm_head.dense.weight"), this.p("lm_head.dense.bias"))), this.p("lm_head.layer_norm.weight"), this.p("lm_head.layer_norm.bias"), eps);
+      const decoder = this.p<tf.Tensor2D>(`${e}word_embeddings.weight`);
+      // The decoder tied to the word embeddings [V, H] is a linear layer y·Wᵀ + b: with products on
+      // onnxruntime (the wasm default) this layout took 51 ms at N = 174, (W·yᵀ)ᵀ + b 61 ms.
+      const head = (x: tf.Tensor2D): tf.Tensor2D => linear(transform(x), decoder, this.p("lm_head.bias"));
       const out: MaskedLMOutput = {};
       const labelledIdx = labelled.length > 0 ? tf.tensor1d(labelled, "int32") : null;
       const labelledTargets = labelled.length > 0 ? tf.tensor1d(labelled.map((i) => labels!.data[i]), "int32") : null;
@@ -211,7 +211,7 @@ export class RobertaForMaskedLM {
         if (labels) out.loss = labelledIdx ? crossEntropy(gatherRows(logits, labelledIdx), labelledTargets!) : tf.scalar(NaN);
       } else if (labels) {
         // Only labelled positions need the 50k-wide head; HF computes it everywhere and ignores the rest.
-        out.loss = labelledIdx ? crossEntropy(head(gatherRows(h, labelledIdx)), labelledTargets!) : tf.scalar(NaN);
+        out.loss = labelledIdx ? decoderCrossEntropy(transform(gatherRows(h, labelledIdx)), decoder, this.p("lm_head.bias"), labelledTargets!) : tf.scalar(NaN);
       }
       return out as tf.TensorContainerObject;
     }) as MaskedLMOutput;
