@@ -7,6 +7,7 @@ import * as tf from "@tensorflow/tfjs";
 import { ready } from "../../src/engine/backend/index";
 import { onBackend } from "../backend/on-backend";
 import { hasNativeGelu, useNativeGelu } from "../../src/engine/backend/native-gelu";
+import { hasNativeLinear, LINEAR_GRAD_KERNEL, LINEAR_KERNEL, useNativeLinear } from "../../src/engine/backend/native-linear";
 import { gatherRows } from "../../src/engine/models/gather-rows";
 import { addRow, columnSums, crossEntropy, embeddingLookup, gelu, layerNorm, linear } from "../../src/engine/models/ops";
 
@@ -109,13 +110,20 @@ test("addRow and its gradients equal a broadcast add by autodiff", () => {
   assertGradsMatch((xi, r) => addRow(xi as tf.Tensor2D, r as tf.Tensor1D), (xi, r) => tf.add(xi, r), [x, row], 1e-5);
 });
 
-test("linear and its gradients (bias as a column sum) equal x·Wᵀ + b by autodiff", () => {
-  const x = tf.randomNormal([19, 12], 0, 1, "float32", 3);
-  const w = tf.randomNormal([7, 12], 0, 1, "float32", 4);
-  const b = tf.randomNormal([7], 0, 1, "float32", 5);
-  const reference = (xi: tf.Tensor, wi: tf.Tensor, bi: tf.Tensor): tf.Tensor => tf.add(tf.matMul(xi as tf.Tensor2D, wi as tf.Tensor2D, false, true), bi);
-  assertGradsMatch((xi, wi, bi) => linear(xi as tf.Tensor2D, wi as tf.Tensor2D, bi as tf.Tensor1D), reference, [x, w, b], 1e-4);
-});
+for (const path of ["onnxruntime", "tf ops"]) {
+  test(`linear (${path}) and its gradients equal x·Wᵀ + b by autodiff`, async (t) => {
+    useNativeLinear(path === "onnxruntime");
+    t.after(() => useNativeLinear(true));
+    const x = tf.randomNormal([19, 12], 0, 1, "float32", 3);
+    const w = tf.randomNormal([7, 12], 0, 1, "float32", 4);
+    const b = tf.randomNormal([7], 0, 1, "float32", 5);
+    assert.equal(hasNativeLinear(w), path === "onnxruntime");
+    const reference = (xi: tf.Tensor, wi: tf.Tensor, bi: tf.Tensor): tf.Tensor => tf.add(tf.matMul(xi as tf.Tensor2D, wi as tf.Tensor2D, false, true), bi);
+    assertGradsMatch((xi, wi, bi) => linear(xi as tf.Tensor2D, wi as tf.Tensor2D, bi as tf.Tensor1D), reference, [x, w, b], 1e-4);
+    const kernels = (await tf.profile(() => tf.grads((xi: tf.Tensor, wi: tf.Tensor, bi: tf.Tensor) => linear(xi as tf.Tensor2D, wi as tf.Tensor2D, bi as tf.Tensor1D))([x, w, b]))).kernelNames;
+    for (const k of [LINEAR_KERNEL, LINEAR_GRAD_KERNEL]) assert.equal(kernels.includes(k), path === "onnxruntime", `${k} in ${kernels.join(", ")}`);
+  });
+}
 
 test("layerNorm's written-out gradient equals autodiff of (x − μ)/√(σ² + eps)·γ + β", () => {
   // Rows of very different scale and offset, as residual streams have.

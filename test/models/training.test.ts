@@ -68,6 +68,14 @@ test("fromConfig initialises as transformers does", () => {
   again.dispose();
 });
 
+test("fromConfig with the same seed gives the same weights, seed 0 included", () => {
+  const config = new RobertaConfig({ vocabSize: 50, hiddenSize: 8, numHiddenLayers: 1, numAttentionHeads: 2, intermediateSize: 16, maxPositionEmbeddings: 20, typeVocabSize: 1 });
+  for (const seed of [0, 1]) {
+    const [a, b] = [RobertaForMaskedLM.fromConfig(config, { seed }), RobertaForMaskedLM.fromConfig(config, { seed })];
+    for (const [name, p] of a.namedParameters()) assert.deepEqual(p.dataSync(), b.namedParameters().get(name)!.dataSync(), `${name}, seed ${seed}`);
+  }
+});
+
 test("dropout only in training, repeatable with a seed", () => {
   const model = RobertaForMaskedLM.fromConfig(tinyConfig, { seed: 1 });
   const batch = { input_ids: [[0, 5, 6, 7, 2, 1]], attention_mask: [[1, 1, 1, 1, 1, 0]], labels: [[-100, 5, -100, 7, -100, -100]] };

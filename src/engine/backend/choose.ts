@@ -8,6 +8,8 @@ import { useNativeKernels } from "./native-kernels";
 import { loadNativeMatMul, type NativeMatMul, nativeMatMulWanted } from "./native-matmul";
 import { defaultWasmThreads, initWasm } from "./wasm";
 import { loadWasmAdamW } from "./wasm-adamw";
+import { loadWasmDropoutMask } from "./wasm-dropout";
+import { useWasmDropoutMask } from "../models/hashed-dropout";
 
 export interface BackendCandidate {
   /** The name a person uses: "tfjs-node-gpu", "webgpu", "tfjs-node", "wasm", "cpu". */
@@ -50,19 +52,26 @@ async function importOptional(spec: string): Promise<void> {
   }
 }
 
-/** AdamW as one SIMD pass over the wasm heap; when it cannot load, the older path stays and the reason says why. */
-async function startWasmAdamW(): Promise<string | null> {
+/** A SIMD pass over the wasm heap switched on; when it cannot load, the older path stays and the returned failure says why. */
+async function startWasmPass<P>(load: () => Promise<P>, use: (pass: P | null) => void): Promise<string | null> {
   try {
-    useWasmAdamW(await loadWasmAdamW());
+    use(await load());
     return null;
   } catch (e) {
-    useWasmAdamW(null);
+    use(null);
     return (e as Error).message;
   }
 }
 
+/** The reason's words for the SIMD passes: those that run, then why any other did not load. */
+function simdPassesText(passes: { what: string; failed: string | null }[]): string {
+  const running = passes.filter((p) => !p.failed).map((p) => p.what);
+  const on = running.length > 1 ? `; ${running.join(" and ")} as wasm SIMD passes` : running.length === 1 ? `; ${running[0]} as one wasm SIMD pass` : "";
+  return on + passes.map((p) => (p.failed ? `; ${p.failed}` : "")).join("");
+}
+
 /**
- * wasm, with AdamW as one wasm SIMD pass, and matrix products, GELU, the tied decoder's
+ * wasm, with AdamW and dropout masks as wasm SIMD passes, and matrix products, GELU, the tied decoder's
  * cross-entropy and gradient norms on onnxruntime-node where it is installed. Then wasm keeps one thread: its threaded build's heap
  * is shared memory, which onnxruntime cannot read, and what is left for wasm gains little from a
  * second thread.
@@ -81,11 +90,14 @@ async function startWasm(): Promise<{ detail: string }> {
   }
   const { threads, simd } = await initWasm(native ? 1 : defaultWasmThreads());
   useNativeKernels(native);
-  const adamwFailed = await startWasmAdamW();
+  const [adamwFailed, dropoutFailed] = await Promise.all([startWasmPass(loadWasmAdamW, useWasmAdamW), startWasmPass(loadWasmDropoutMask, useWasmDropoutMask)]);
   const onNative = `matrix products, GELU, the decoder's loss${adamwFailed ? ", AdamW" : ""} and gradient norms`;
   const rest = native ? `${onNative} on ${native.description}` : `matrix products on XNNPACK: ${why}`;
-  const adamw = adamwFailed ? `; ${adamwFailed}` : "; AdamW as one wasm SIMD pass";
-  return { detail: `${threads} thread${threads === 1 ? "" : "s"}, SIMD ${simd ? "on" : "off"}; ${rest}${adamw}` };
+  const passes = simdPassesText([
+    { what: "AdamW", failed: adamwFailed },
+    { what: "dropout masks", failed: dropoutFailed },
+  ]);
+  return { detail: `${threads} thread${threads === 1 ? "" : "s"}, SIMD ${simd ? "on" : "off"}; ${rest}${passes}` };
 }
 
 async function startTensorflow(spec: string): Promise<{ detail?: string }> {

@@ -18,6 +18,7 @@ import type { NativeMatMul } from "./native-matmul";
 import { nativeErf } from "./native-erf";
 import { registerDecoderLossKernels } from "./native-decoder-loss";
 import { registerGeluKernels } from "./native-gelu";
+import { registerLinearKernels } from "./native-linear";
 import { registerLayerNormKernels } from "./native-layer-norm";
 
 type TensorInfo = tf.TensorInfo;
@@ -207,6 +208,7 @@ export function installFastKernels(backendName: string): void {
     replaceKernel("Identity", "wasm", makeWasmIdentity(tf.getKernel("Identity", "wasm")!.kernelFunc as unknown as KernelFunc));
     registerGeluKernels();
     registerDecoderLossKernels();
+    registerLinearKernels();
     registerLayerNormKernels();
     replaceKernel("Erf", "wasm", makeWasmErf(tf.getKernel("Erf", "wasm")!.kernelFunc as unknown as KernelFunc));
   } else if (backendName === "cpu") {

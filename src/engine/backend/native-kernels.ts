@@ -7,6 +7,7 @@ import { loadNativeAdamW } from "./native-adamw";
 import { useNativeDecoderLoss } from "./native-decoder-loss";
 import { useNativeErf } from "./native-erf";
 import { useNativeGelu } from "./native-gelu";
+import { useNativeLinear } from "./native-linear";
 import { useNativeLayerNorm } from "./native-layer-norm";
 import type { NativeMatMul } from "./native-matmul";
 import { useNativeSumOfSquares } from "./native-sum-of-squares";
@@ -19,5 +20,6 @@ export function useNativeKernels(native: NativeMatMul | null): void {
   useNativeErf(on);
   useNativeGelu(on);
   useNativeDecoderLoss(on);
+  useNativeLinear(on);
   useNativeLayerNorm(on);
 }

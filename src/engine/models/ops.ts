@@ -5,6 +5,7 @@ import * as tf from "@tensorflow/tfjs";
 import { refCount, writableBuffer } from "../backend/host-buffers";
 import { DECODER_LOSS_GRAD_KERNEL, DECODER_LOSS_KERNEL, hasNativeDecoderLoss } from "../backend/native-decoder-loss";
 import { GELU_GRAD_KERNEL, GELU_KERNEL, hasNativeGelu } from "../backend/native-gelu";
+import { hasNativeLinear, LINEAR_GRAD_KERNEL, LINEAR_KERNEL } from "../backend/native-linear";
 import { hasNativeLayerNorm, LAYER_NORM_GRAD_KERNEL, LAYER_NORM_KERNEL } from "../backend/native-layer-norm";
 import { gpuDropout, hasGpuDropout } from "../backend/webgpu-dropout";
 import { gatherRows } from "./gather-rows";
@@ -34,6 +35,17 @@ export function addRow(x: tf.Tensor2D, row: tf.Tensor1D): tf.Tensor2D {
  * autodiff's (dx = dy·W, dW = dyᵀ·x) except the bias's, a column sum as a product.
  */
 export function linear(x: tf.Tensor2D, weight: tf.Tensor2D, bias: tf.Tensor1D): tf.Tensor2D {
+  // On wasm with onnxruntime: one native call each way (backend/native-linear.ts).
+  if (hasNativeLinear(weight)) {
+    const native = tf.customGrad(((input: tf.Tensor, w: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => {
+      save([input, w]);
+      return {
+        value: tf.engine().runKernel(LINEAR_KERNEL, { x: input, w, b }) as tf.Tensor,
+        gradFunc: (dy: tf.Tensor, [sx, sw]: tf.Tensor[]) => tf.engine().runKernel(LINEAR_GRAD_KERNEL, { dy, x: sx, w: sw }) as tf.Tensor[],
+      };
+    }) as unknown as CustomGradFunc);
+    return native(x, weight, bias) as tf.Tensor2D;
+  }
   const op = tf.customGrad(((input: tf.Tensor, w: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => {
     save([input, w]);
     return {
@@ -57,14 +69,14 @@ export function linear(x: tf.Tensor2D, weight: tf.Tensor2D, bias: tf.Tensor1D): 
  */
 export function layerNorm(x: tf.Tensor2D, weight: tf.Tensor1D, bias: tf.Tensor1D, eps: number): tf.Tensor2D {
   // On wasm with onnxruntime: the same formulas as one native call each way (backend/native-layer-norm.ts).
-  const native = hasNativeLayerNorm();
+  const native = hasNativeLayerNorm(eps);
   const op = tf.customGrad(((input: tf.Tensor, w: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => {
     if (native) {
-      const [value, xhat, rstd] = tf.engine().runKernel(LAYER_NORM_KERNEL, { x: input, w, b }, { eps }) as tf.Tensor[];
-      save([xhat, rstd, w]);
+      const [value, mean, rstd] = tf.engine().runKernel(LAYER_NORM_KERNEL, { x: input, w, b }) as tf.Tensor[];
+      save([input, mean, rstd, w]);
       return {
         value,
-        gradFunc: (dy: tf.Tensor, [sxhat, srstd, sw]: tf.Tensor[]) => tf.engine().runKernel(LAYER_NORM_GRAD_KERNEL, { dy, xhat: sxhat, rstd: srstd, w: sw }) as tf.Tensor[],
+        gradFunc: (dy: tf.Tensor, [sx, smean, srstd, sw]: tf.Tensor[]) => tf.engine().runKernel(LAYER_NORM_GRAD_KERNEL, { dy, x: sx, mean: smean, rstd: srstd, w: sw }) as tf.Tensor[],
       };
     }
     const centred = tf.sub(input, tf.mean(input, -1, true));

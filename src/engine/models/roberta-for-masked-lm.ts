@@ -284,7 +284,8 @@ export function initialValues(config: RobertaConfig, names: Iterable<string>, se
     const kind = initKind(name);
     let data: Float32Array;
     if (kind === "normal") {
-      const t = tf.randomNormal(shape, 0, config.initializerRange, "float32", seed * 1000 + n);
+      // tfjs reads a seed of 0 as none (Math.random): 0.5 stands in for it (seed·1000 + n never gives 0.5).
+      const t = tf.randomNormal(shape, 0, config.initializerRange, "float32", seed * 1000 + n || 0.5);
       data = t.dataSync() as Float32Array;
       t.dispose();
       if (name === "roberta.embeddings.word_embeddings.weight" || name === "roberta.embeddings.position_embeddings.weight") {
