@@ -10,6 +10,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
+import { kernelFlags } from "../kernel-flags.mjs";
 
 const root = new URL("../..", import.meta.url).pathname;
 const arg = (name, dflt) => {
@@ -27,8 +28,10 @@ function run(cmd, args, env) {
   return JSON.parse(line);
 }
 
+// Ours runs with the Node flags of the app's kernel process.
+const flags = kernelFlags(root);
 const ours = (config, micro, env) =>
-  run(process.execPath, ["--import", "tsx", "bench/model/train-step.ts", config, config === "tiny" ? "10" : "3", micro], { MLM_NOTEBOOK_WASM_THREADS: "", MLM_NOTEBOOK_NATIVE_MATMUL: "", ...env });
+  run(process.execPath, [...flags, "--import", "tsx", "bench/model/train-step.ts", config, config === "tiny" ? "10" : "3", micro], { MLM_NOTEBOOK_WASM_THREADS: "", MLM_NOTEBOOK_NATIVE_MATMUL: "", ...env });
 
 /** The round with the median time (a failed round, if any, is reported instead). */
 function medianRound(rounds) {
@@ -64,7 +67,7 @@ const cell = (r, torch) => {
   const ratio = torch.error ? "" : `, **${(r.tokensPerSec / torch.tokensPerSec).toFixed(2)}×** (CPU ${(torch.cpuMsPerStep / r.cpuMsPerStep).toFixed(2)}×${perRound})`;
   return `${r.medianMs} ms (${r.tokensPerSec} tok/s)${micro}${ratio}; ${r.cpuMsPerStep} CPU-ms; heap ${mb(r.wasmHeapBytes)}, RSS ${mb(r.maxRssBytes)}`;
 };
-console.log(`machine: ${cpus().length} × ${cpus()[0].model}, run ${date}; tiny: median of ${tinyRounds} alternating rounds a side (per-round ratios listed), Distil: one round`);
+console.log(`machine: ${cpus().length} × ${cpus()[0].model}, run ${date}; ours with the kernel's Node flags ${flags.join(" ")}; tiny: median of ${tinyRounds} alternating rounds a side (per-round ratios listed), Distil: one round`);
 console.log("| config | PyTorch | ours: wasm + onnxruntime MLAS (÷ PyTorch) | ours: wasm alone, XNNPACK, 2 threads (÷ PyTorch) | load avg at start |");
 console.log("| --- | --- | --- | --- | --- |");
 for (const r of rows) {

@@ -3,6 +3,7 @@
 // Each side runs in its own process, so peak RSS is that side's alone.
 // Usage: node bench/train/run.mjs [records=400]   (prints a markdown table)
 import { spawnSync } from "node:child_process";
+import { kernelFlags } from "../kernel-flags.mjs";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -19,7 +20,8 @@ function run(cmd, args, env = {}) {
 }
 
 try {
-  const ours = run("node", ["--import", "tsx", "bench/train/trainer-epoch.ts", folder, records]);
+  // With the Node flags of the app's kernel process, where the Trainer runs.
+  const ours = run("node", [...kernelFlags(root), "--import", "tsx", "bench/train/trainer-epoch.ts", folder, records]);
   const torchLabelled = run("/usr/bin/python3", ["bench/train/torch_epoch.py", folder, "labelled"], { OPENBLAS_NUM_THREADS: "2" });
   const torchAll = run("/usr/bin/python3", ["bench/train/torch_epoch.py", folder, "all"], { OPENBLAS_NUM_THREADS: "2" });
   const fmt = (x, d = 0) => x.toLocaleString("en-US", { maximumFractionDigits: d, minimumFractionDigits: d });

@@ -20,10 +20,19 @@ export interface KernelLaunchOptions {
 
 export type KernelLauncher = (entry: string, options: KernelLaunchOptions) => KernelChannel;
 
+/**
+ * Node flags of the kernel process. --single-threaded-gc: onnxruntime-node hands every native
+ * output back as a fresh ArrayBuffer, and that external memory sets off a full GC about every
+ * 50 ms of training, whose concurrent marking threads then take cores from the native matrix
+ * products' own two threads. Marking on the main thread instead made a tiny-model step ~12%
+ * faster (median 153 → 134 ms; bench/RESULTS.md "Model").
+ */
+export const KERNEL_NODE_FLAGS = ["--single-threaded-gc"];
+
 export const forkLauncher: KernelLauncher = (entry, options) => {
   // Output goes through IPC as stream outputs; the real stdio only shows what Node itself prints on a crash.
-  // execArgv: [] so the kernel does not inherit the parent's loaders (tsx in tests) or inspector flags.
-  const child = fork(entry, [], { execArgv: [], cwd: options.cwd, env: options.env ?? process.env, stdio: ["ignore", "inherit", "inherit", "ipc"], serialization: "advanced" });
+  // Only our flags: the kernel does not inherit the parent's loaders (tsx in tests) or inspector flags.
+  const child = fork(entry, [], { execArgv: KERNEL_NODE_FLAGS, cwd: options.cwd, env: options.env ?? process.env, stdio: ["ignore", "inherit", "inherit", "ipc"], serialization: "advanced" });
   return {
     send: (m) => {
       if (child.connected) child.send(m);

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import type { Output } from "../../src/api/index";
 import { KernelProcess, type DoneMessage } from "../../src/service/kernel-process";
-import { forkLauncher } from "../../src/service/launcher";
+import { forkLauncher, KERNEL_NODE_FLAGS } from "../../src/service/launcher";
 import { ensureBuilt, ROOT, tempDir } from "../service/support";
 
 let kernel: KernelProcess;
@@ -194,4 +194,9 @@ k.on("message", (m) => {
   };
   for (const deadline = Date.now() + 10000; alive() && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 50));
   assert.equal(alive(), false, `kernel ${kernelPid} still running`);
+});
+
+test("the kernel runs with the project's Node flags (single-threaded GC: it leaves the cores to native products)", async () => {
+  assert.equal(text((await run("process.execArgv.join(' ')")).outputs), KERNEL_NODE_FLAGS.join(" "));
+  assert.ok(KERNEL_NODE_FLAGS.includes("--single-threaded-gc"));
 });
