@@ -15,10 +15,9 @@
 // c_j = k·exp(m_j − lse). The graph takes g_j = e_j·c_j into dy += g_j·W_j, dW_j = g_jᵀ·y and
 // db_j = 1ᵀ·g_j; the N one-hot terms are subtracted afterwards on the host (N rows of H).
 import * as tf from "@tensorflow/tfjs";
-import { onnxReadable } from "./host-buffers";
 import type { WasmBackend } from "./kernels";
 import { onnxModel } from "./onnx-graph";
-import { loadOrtNative, type NativeGraph } from "./ort-native";
+import { GraphPair } from "./graph-pair";
 
 export const DECODER_LOSS_KERNEL = "MlmNotebookDecoderLoss";
 export const DECODER_LOSS_GRAD_KERNEL = "MlmNotebookDecoderLossGrad";
@@ -48,22 +47,16 @@ const BACKWARD = onnxModel(
   ["dy", "dw", "db"],
 );
 
-let graphs: { forward: NativeGraph; backward: NativeGraph } | null = null;
+const graphs = new GraphPair(FORWARD, BACKWARD);
 
 /** Loads the graphs (throws why not), or turns them off with false. */
 export function useNativeDecoderLoss(on: boolean): void {
-  if (!on) {
-    graphs = null;
-    return;
-  }
-  const ort = loadOrtNative();
-  graphs = { forward: ort.load(FORWARD), backward: ort.load(BACKWARD) };
+  graphs.use(on);
 }
 
 /** Whether the kernels can run now: on wasm, with the graphs loaded and an unshared heap. */
 export function hasNativeDecoderLoss(): boolean {
-  if (!graphs || tf.getBackend() !== "wasm") return false;
-  return onnxReadable((tf.backend() as unknown as WasmBackend).wasm.HEAPU8);
+  return graphs.ready();
 }
 
 const blocks = (v: number): number => Math.ceil(v / BLOCK);
@@ -98,7 +91,7 @@ function forward({ inputs, backend }: KernelParams): tf.TensorInfo[] {
   const sums = new Float32Array(blocks(v) * n);
   const ones = new Float32Array(BLOCK).fill(1);
   for (const { j, start, width } of eachBlock(v)) {
-    graphs!.forward(
+    graphs.forward(
       { y: [yv, [n, h]], w: [wv.subarray(start * h, (start + width) * h), [width, h]], b: [bv.subarray(start, start + width), [width]], ones: [ones.subarray(0, width), [width, 1]] },
       { e: [e.subarray(start * n, (start + width) * n), [n, width]], m: [m.subarray(j * n, (j + 1) * n), [n, 1]], s: [sums.subarray(j * n, (j + 1) * n), [n, 1]] },
     );
@@ -138,7 +131,7 @@ function backward({ inputs, backend }: KernelParams): tf.TensorInfo[] {
   let from: Float32Array = new Float32Array(n * h);
   let to: Float32Array = blocks(v) % 2 === 1 ? dY : spare;
   for (const { j, start, width } of eachBlock(v)) {
-    graphs!.backward(
+    graphs.backward(
       { e: [ev.subarray(start * n, (start + width) * n), [n, width]], c: [c.subarray(j * n, (j + 1) * n), [n, 1]], w: [wv.subarray(start * h, (start + width) * h), [width, h]], y: [yv, [n, h]], dyin: [from, [n, h]], ones: [ones, [1, n]] },
       { dy: [to, [n, h]], dw: [dW.subarray(start * h, (start + width) * h), [width, h]], db: [db.subarray(start, start + width), [1, width]] },
     );

@@ -3,10 +3,10 @@
 // products), the largest share of a DistilRoBERTa step outside the matrix products.
 // y = x·Φ(x), Φ(x) = (1 + erf(x/√2))/2;  dx = dy·(Φ(x) + x·exp(−x²/2)/√(2π)), as torch computes them.
 import * as tf from "@tensorflow/tfjs";
-import { onnxReadable } from "./host-buffers";
 import type { WasmBackend } from "./kernels";
 import { onnxModel, type OnnxNode } from "./onnx-graph";
-import { loadOrtNative, type NativeGraph, runChunked } from "./ort-native";
+import { GraphPair } from "./graph-pair";
+import { runChunked } from "./ort-native";
 
 export const GELU_KERNEL = "MlmNotebookGelu";
 export const GELU_GRAD_KERNEL = "MlmNotebookGeluGrad";
@@ -24,25 +24,16 @@ const BACKWARD = [
 ];
 const CONSTANTS: Record<string, number> = { rsqrt2: Math.SQRT1_2, one: 1, half: 0.5, neghalf: -0.5, rsqrt2pi: 1 / Math.sqrt(2 * Math.PI) };
 
-let graphs: { forward: NativeGraph; backward: NativeGraph } | null = null;
+const graphs = new GraphPair(onnxModel(FORWARD, ["x", "rsqrt2", "one", "half"], ["y", "cdf"]), onnxModel(BACKWARD, ["dy", "x", "cdf", "neghalf", "rsqrt2pi"], ["dx"]));
 
 /** Loads the graphs (throws why not), or turns them off with false. */
 export function useNativeGelu(on: boolean): void {
-  if (!on) {
-    graphs = null;
-    return;
-  }
-  const ort = loadOrtNative();
-  graphs = {
-    forward: ort.load(onnxModel(FORWARD, ["x", "rsqrt2", "one", "half"], ["y", "cdf"])),
-    backward: ort.load(onnxModel(BACKWARD, ["dy", "x", "cdf", "neghalf", "rsqrt2pi"], ["dx"])),
-  };
+  graphs.use(on);
 }
 
 /** Whether the GELU kernels can run now: on wasm, with the graphs loaded and an unshared heap. */
 export function hasNativeGelu(): boolean {
-  if (!graphs || tf.getBackend() !== "wasm") return false;
-  return onnxReadable((tf.backend() as unknown as WasmBackend).wasm.HEAPU8);
+  return graphs.ready();
 }
 
 const scalars = (names: string[]): Record<string, number> => Object.fromEntries(names.map((n) => [n, CONSTANTS[n]]));
@@ -61,7 +52,7 @@ export function registerGeluKernels(): void {
       const y = b.makeOutput(x.shape, "float32");
       const cdf = b.makeOutput(x.shape, "float32");
       const view = (t: tf.TensorInfo): Float32Array => b.typedArrayFromHeap(t) as Float32Array;
-      runChunked(graphs!.forward, { x: view(x) }, scalars(["rsqrt2", "one", "half"]), { y: view(y), cdf: view(cdf) });
+      runChunked(graphs.forward, { x: view(x) }, scalars(["rsqrt2", "one", "half"]), { y: view(y), cdf: view(cdf) });
       return [y, cdf];
     }) as unknown as tf.KernelFunc,
   });
@@ -73,7 +64,7 @@ export function registerGeluKernels(): void {
       const [dy, x, cdf] = ["dy", "x", "cdf"].map((k) => inputs[k] as tf.TensorInfo);
       const dx = b.makeOutput(x.shape, "float32");
       const view = (t: tf.TensorInfo): Float32Array => b.typedArrayFromHeap(t) as Float32Array;
-      runChunked(graphs!.backward, { dy: view(dy), x: view(x), cdf: view(cdf) }, scalars(["neghalf", "rsqrt2pi"]), { dx: view(dx) });
+      runChunked(graphs.backward, { dy: view(dy), x: view(x), cdf: view(cdf) }, scalars(["neghalf", "rsqrt2pi"]), { dx: view(dx) });
       return dx;
     }) as unknown as tf.KernelFunc,
   });

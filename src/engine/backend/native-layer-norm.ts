@@ -10,10 +10,9 @@
 // even at the tiny model's [1024, 128], where onnxruntime's elementwise passes are no faster than
 // XNNPACK's; the fused forward is closer to float64 than the tf ops on rows with large offsets.
 import * as tf from "@tensorflow/tfjs";
-import { onnxReadable } from "./host-buffers";
 import type { WasmBackend } from "./kernels";
 import { onnxModel, type OnnxNode } from "./onnx-graph";
-import { loadOrtNative, type NativeGraph } from "./ort-native";
+import { GraphPair } from "./graph-pair";
 
 export const LAYER_NORM_KERNEL = "MlmNotebookLayerNorm";
 export const LAYER_NORM_GRAD_KERNEL = "MlmNotebookLayerNormGrad";
@@ -45,22 +44,16 @@ const BACKWARD = onnxModel(
   ["dx", "dw", "db"],
 );
 
-let graphs: { forward: NativeGraph; backward: NativeGraph } | null = null;
+const graphs = new GraphPair(FORWARD, BACKWARD);
 
 /** Loads the graphs (throws why not), or turns them off with false. */
 export function useNativeLayerNorm(on: boolean): void {
-  if (!on) {
-    graphs = null;
-    return;
-  }
-  const ort = loadOrtNative();
-  graphs = { forward: ort.load(FORWARD), backward: ort.load(BACKWARD) };
+  graphs.use(on);
 }
 
 /** Whether the LayerNorm kernels can run now for this eps: on wasm, with the graphs loaded and an unshared heap. */
 export function hasNativeLayerNorm(eps: number): boolean {
-  if (!graphs || tf.getBackend() !== "wasm" || Math.fround(eps) !== Math.fround(NATIVE_EPS)) return false;
-  return onnxReadable((tf.backend() as unknown as WasmBackend).wasm.HEAPU8);
+  return Math.fround(eps) === Math.fround(NATIVE_EPS) && graphs.ready();
 }
 
 type KernelParams = { inputs: tf.NamedTensorInfoMap; backend: unknown };
@@ -74,7 +67,7 @@ function forward({ inputs, backend }: KernelParams): tf.TensorInfo[] {
   const outs = [be.makeOutput([n, c], "float32"), be.makeOutput([n, 1], "float32"), be.makeOutput([n, 1], "float32")];
   if (n === 0) return outs;
   const [xv, wv, bv, y, mean, rstd] = [x, w, b, ...outs].map((t) => be.typedArrayFromHeap(t) as Float32Array);
-  graphs!.forward({ x: [xv, [n, c]], w: [wv, [c]], b: [bv, [c]] }, { y: [y, [n, c]], mean: [mean, [n, 1]], rstd: [rstd, [n, 1]] });
+  graphs.forward({ x: [xv, [n, c]], w: [wv, [c]], b: [bv, [c]] }, { y: [y, [n, c]], mean: [mean, [n, 1]], rstd: [rstd, [n, 1]] });
   return outs;
 }
 
@@ -95,7 +88,7 @@ function backward({ inputs, backend }: KernelParams): tf.TensorInfo[] {
     return outs;
   }
   if (ones.length < n) ones = new Float32Array(n).fill(1);
-  graphs!.backward(
+  graphs.backward(
     { dy: [dyv, [n, c]], x: [xv, [n, c]], mean: [mv, [n, 1]], rstd: [rv, [n, 1]], w: [wv, [c]], ones: [ones.subarray(0, n), [1, n]] },
     { dx: [dx, [n, c]], dw: [dw, [1, c]], db: [db, [1, c]] },
   );

@@ -5,10 +5,9 @@
 // tfjs's dispatch and onnxruntime's call. The vocabulary-wide tied decoder keeps the product path
 // (native-matmul.ts cuts it in blocks; in training native-decoder-loss.ts replaces it).
 import * as tf from "@tensorflow/tfjs";
-import { onnxReadable } from "./host-buffers";
 import type { WasmBackend } from "./kernels";
 import { onnxModel } from "./onnx-graph";
-import { loadOrtNative, type NativeGraph } from "./ort-native";
+import { GraphPair } from "./graph-pair";
 
 export const LINEAR_KERNEL = "MlmNotebookLinear";
 export const LINEAR_GRAD_KERNEL = "MlmNotebookLinearGrad";
@@ -27,22 +26,16 @@ const BACKWARD = onnxModel(
   ["dx", "dw", "db"],
 );
 
-let graphs: { forward: NativeGraph; backward: NativeGraph } | null = null;
+const graphs = new GraphPair(FORWARD, BACKWARD);
 
 /** Loads the graphs (throws why not), or turns them off with false. */
 export function useNativeLinear(on: boolean): void {
-  if (!on) {
-    graphs = null;
-    return;
-  }
-  const ort = loadOrtNative();
-  graphs = { forward: ort.load(FORWARD), backward: ort.load(BACKWARD) };
+  graphs.use(on);
 }
 
 /** Whether a linear layer with this weight [out, in] runs on the kernels now (wasm, graphs loaded, unshared heap). */
 export function hasNativeLinear(weight: tf.Tensor): boolean {
-  if (!graphs || tf.getBackend() !== "wasm" || weight.shape[0] >= MAX_OUT) return false;
-  return onnxReadable((tf.backend() as unknown as WasmBackend).wasm.HEAPU8);
+  return weight.shape[0] < MAX_OUT && graphs.ready();
 }
 
 type KernelParams = { inputs: tf.NamedTensorInfoMap; backend: unknown };
@@ -62,7 +55,7 @@ export function registerLinearKernels(): void {
       const out = w.shape[0];
       // Allocate first: a heap that grows invalidates views taken before.
       const y = be.makeOutput([n, out], "float32");
-      graphs!.forward({ x: [view(be, x), [n, k]], w: [view(be, w), [out, k]], b: [view(be, b), [out]] }, { y: [view(be, y), [n, out]] });
+      graphs.forward({ x: [view(be, x), [n, k]], w: [view(be, w), [out, k]], b: [view(be, b), [out]] }, { y: [view(be, y), [n, out]] });
       return y;
     }) as unknown as tf.KernelFunc,
   });
@@ -77,7 +70,7 @@ export function registerLinearKernels(): void {
       const outs = [be.makeOutput([n, k], "float32"), be.makeOutput([out, k], "float32"), be.makeOutput([out], "float32")];
       if (ones.length < n) ones = new Float32Array(n).fill(1);
       const [dx, dw, db] = outs.map((t) => view(be, t));
-      graphs!.backward(
+      graphs.backward(
         { dy: [view(be, dy), [n, out]], x: [view(be, x), [n, k]], w: [view(be, w), [out, k]], ones: [ones.subarray(0, n), [1, n]] },
         { dx: [dx, [n, k]], dw: [dw, [out, k]], db: [db, [1, out]] },
       );
