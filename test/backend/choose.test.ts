@@ -27,7 +27,7 @@ test("the default order passes over what cannot start, says why, and lands on wa
   assert.deepEqual(info.passedOver.map((p) => p.name), ["tfjs-node-gpu", "webgpu", "tfjs-node"]);
   assert.match(info.passedOver[0].why, /@tensorflow\/tfjs-node-gpu is not installed/);
   assert.match(info.passedOver[1].why, /not part of this build/);
-  assert.match(info.reason, /first in the order that started \(1 thread, SIMD on; matrix products, GELU, LayerNorm, the decoder's loss and gradient norms on onnxruntime-node [\d.]+ \(MLAS, \d+ threads?\); AdamW and dropout masks as wasm SIMD passes\)/);
+  assert.match(info.reason, /first in the order that started \(1 thread, SIMD on; matrix products, GELU, LayerNorm, attention, the decoder's loss and gradient norms on onnxruntime-node [\d.]+ \(MLAS, \d+ threads?\); AdamW and dropout masks as wasm SIMD passes\)/);
   assert.deepEqual(product, [[7, 11], [16, 23]]);
 });
 

@@ -72,7 +72,7 @@ const trainer = new Trainer({ model, args: new TrainingArguments({ outputDir: "o
   assert.equal(r.status, 0, r.stderr);
   // Once, though evaluate() updates the same view; the backend's whole reason, nested parentheses included.
   assert.equal(r.stderr.match(/^training on /gm)?.length, 1, r.stderr);
-  assert.match(r.stderr, /^training on wasm \(1 thread, SIMD on; matrix products, GELU, LayerNorm, the decoder's loss and gradient norms on onnxruntime-node [\d.]+ \(MLAS, \d+ threads?\); AdamW and dropout masks as wasm SIMD passes\)$/m);
+  assert.match(r.stderr, /^training on wasm \(1 thread, SIMD on; matrix products, GELU, LayerNorm, attention, the decoder's loss and gradient norms on onnxruntime-node [\d.]+ \(MLAS, \d+ threads?\); AdamW and dropout masks as wasm SIMD passes\)$/m);
   assert.match(r.stdout, /Training finished: step 2\/2/);
 });
 

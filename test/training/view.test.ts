@@ -5,10 +5,10 @@ import type { WebGpuAdapterInfo } from "../../src/engine/backend/webgpu-dawn";
 import { backendLine } from "../../src/engine/training/view";
 
 test("the backend line keeps the whole detail of the reason, nested parentheses included", () => {
-  const reason = "the first in the order that started (1 thread, SIMD on; matrix products, GELU, LayerNorm, the decoder's loss and gradient norms on onnxruntime-node 1.30.0 (MLAS, 2 threads); AdamW and dropout masks as wasm SIMD passes)";
+  const reason = "the first in the order that started (1 thread, SIMD on; matrix products, GELU, LayerNorm, attention, the decoder's loss and gradient norms on onnxruntime-node 1.30.0 (MLAS, 2 threads); AdamW and dropout masks as wasm SIMD passes)";
   assert.equal(
     backendLine({ backend: { backend: "wasm", tfBackend: "wasm", reason, passedOver: [] }, adapter: null }),
-    "on wasm (1 thread, SIMD on; matrix products, GELU, LayerNorm, the decoder's loss and gradient norms on onnxruntime-node 1.30.0 (MLAS, 2 threads); AdamW and dropout masks as wasm SIMD passes)",
+    "on wasm (1 thread, SIMD on; matrix products, GELU, LayerNorm, attention, the decoder's loss and gradient norms on onnxruntime-node 1.30.0 (MLAS, 2 threads); AdamW and dropout masks as wasm SIMD passes)",
   );
   assert.equal(backendLine({ backend: { backend: "cpu", tfBackend: "cpu", reason: "chosen by name", passedOver: [] }, adapter: null }), "on cpu");
 });

@@ -72,7 +72,8 @@ function simdPassesText(passes: { what: string; failed: string | null }[]): stri
 
 /**
  * wasm, with AdamW and dropout masks as wasm SIMD passes, and matrix products, GELU, LayerNorm,
- * the tied decoder's cross-entropy and gradient norms on onnxruntime-node where it is installed.
+ * attention, the tied decoder's cross-entropy and gradient norms on onnxruntime-node where it is
+ * installed.
  * Then wasm keeps one thread: its threaded build's heap is shared memory, which onnxruntime cannot
  * read, and what is left for wasm gains little from a second thread.
  */
@@ -91,7 +92,7 @@ async function startWasm(): Promise<{ detail: string }> {
   const { threads, simd } = await initWasm(native ? 1 : defaultWasmThreads());
   useNativeKernels(native);
   const [adamwFailed, dropoutFailed] = await Promise.all([startWasmPass(loadWasmAdamW, useWasmAdamW), startWasmPass(loadWasmDropoutMask, useWasmDropoutMask)]);
-  const onNative = `matrix products, GELU, LayerNorm, the decoder's loss${adamwFailed ? ", AdamW" : ""} and gradient norms`;
+  const onNative = `matrix products, GELU, LayerNorm, attention, the decoder's loss${adamwFailed ? ", AdamW" : ""} and gradient norms`;
   const rest = native ? `${onNative} on ${native.description}` : `matrix products on XNNPACK: ${why}`;
   const passes = simdPassesText([
     { what: "AdamW", failed: adamwFailed },

@@ -5,6 +5,11 @@ import { onnxReadable } from "./host-buffers";
 import type { WasmBackend } from "./kernels";
 import { loadOrtNative, type NativeGraph } from "./ort-native";
 
+/** Whether the current backend is wasm with a heap onnxruntime can read (the unshared, single-threaded build). */
+export function onHeapOnnxCanRead(): boolean {
+  return tf.getBackend() === "wasm" && onnxReadable((tf.backend() as unknown as WasmBackend).wasm.HEAPU8);
+}
+
 export class GraphPair {
   private graphs: { forward: NativeGraph; backward: NativeGraph } | null = null;
 
@@ -23,10 +28,9 @@ export class GraphPair {
     this.graphs = { forward: ort.load(this.forwardModel), backward: ort.load(this.backwardModel) };
   }
 
-  /** Whether the kernels can run now: on wasm, with the graphs loaded and a heap onnxruntime can read (unshared). */
+  /** Whether the kernels can run now: graphs loaded, and onHeapOnnxCanRead(). */
   ready(): boolean {
-    if (!this.graphs || tf.getBackend() !== "wasm") return false;
-    return onnxReadable((tf.backend() as unknown as WasmBackend).wasm.HEAPU8);
+    return this.graphs !== null && onHeapOnnxCanRead();
   }
 
   get forward(): NativeGraph {

@@ -16,6 +16,7 @@ import * as tf from "@tensorflow/tfjs";
 import { onnxReadable } from "./host-buffers";
 import type { NativeMatMul } from "./native-matmul";
 import { nativeErf } from "./native-erf";
+import { registerAttentionKernels } from "./native-attention";
 import { registerDecoderLossKernels } from "./native-decoder-loss";
 import { registerGeluKernels } from "./native-gelu";
 import { registerLinearKernels } from "./native-linear";
@@ -210,6 +211,7 @@ export function installFastKernels(backendName: string): void {
     registerDecoderLossKernels();
     registerLinearKernels();
     registerLayerNormKernels();
+    registerAttentionKernels();
     replaceKernel("Erf", "wasm", makeWasmErf(tf.getKernel("Erf", "wasm")!.kernelFunc as unknown as KernelFunc));
   } else if (backendName === "cpu") {
     replaceKernel("UnsortedSegmentSum", "cpu", cpuUnsortedSegmentSum);

@@ -1,7 +1,8 @@
 // The wasm backend's onnxruntime kernels, turned on or off together as the backend starts:
-// matrix products, AdamW, gradient norms, erf, GELU, LayerNorm and the tied decoder's
-// cross-entropy.
+// matrix products, linear layers, AdamW (the fallback of the wasm SIMD pass), gradient norms, erf,
+// GELU, LayerNorm, self-attention and the tied decoder's cross-entropy.
 import { useNativeAdamW } from "./fused-adamw";
+import { useNativeAttention } from "./native-attention";
 import { useNativeMatMul } from "./kernels";
 import { loadNativeAdamW } from "./native-adamw";
 import { useNativeDecoderLoss } from "./native-decoder-loss";
@@ -22,4 +23,5 @@ export function useNativeKernels(native: NativeMatMul | null): void {
   useNativeDecoderLoss(on);
   useNativeLinear(on);
   useNativeLayerNorm(on);
+  useNativeAttention(on);
 }

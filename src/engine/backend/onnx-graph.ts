@@ -6,8 +6,8 @@ export interface OnnxNode {
   op: string;
   inputs: string[];
   outputs: string[];
-  /** Integer (INT) and integer-list (INTS, e.g. a reduction's axes) attributes: the only kinds used here. */
-  attributes?: Record<string, number | number[]>;
+  /** Integer (INT), integer-list (INTS, e.g. a reduction's axes) and float (FLOAT, as { float }) attributes: the only kinds used here. */
+  attributes?: Record<string, number | number[] | { float: number }>;
   /** "" (default) for ai.onnx, "com.microsoft" for onnxruntime's own operators. */
   domain?: string;
 }
@@ -23,14 +23,24 @@ function varint(n: number): number[] {
   return out;
 }
 
-const key = (field: number, wire: 0 | 2): number[] => varint((field << 3) | wire);
+const key = (field: number, wire: 0 | 2 | 5): number[] => varint((field << 3) | wire);
 const int = (field: number, n: number): number[] => [...key(field, 0), ...varint(n)];
 const bytes = (field: number, body: number[]): number[] => [...key(field, 2), ...varint(body.length), ...body];
 const text = (field: number, s: string): number[] => bytes(field, [...new TextEncoder().encode(s)]);
 
-/** AttributeProto: name = 1, type = 20; INT (2) in i = 3, INTS (7) in repeated ints = 8. Values ≥ 0 only. */
-const attribute = (name: string, value: number | number[]): number[] =>
-  typeof value === "number" ? [...text(1, name), ...int(3, value), ...int(20, 2)] : [...text(1, name), ...value.flatMap((v) => int(8, v)), ...int(20, 7)];
+/** A float32 field (wire type 5: four bytes, little-endian). */
+function float32(field: number, x: number): number[] {
+  const v = new DataView(new ArrayBuffer(4));
+  v.setFloat32(0, x, true);
+  return [...key(field, 5), ...new Uint8Array(v.buffer)];
+}
+
+/** AttributeProto: name = 1, type = 20; FLOAT (1) in f = 2, INT (2) in i = 3, INTS (7) in repeated ints = 8. Integers ≥ 0 only. */
+function attribute(name: string, value: number | number[] | { float: number }): number[] {
+  if (typeof value === "number") return [...text(1, name), ...int(3, value), ...int(20, 2)];
+  if (Array.isArray(value)) return [...text(1, name), ...value.flatMap((v) => int(8, v)), ...int(20, 7)];
+  return [...text(1, name), ...float32(2, value.float), ...int(20, 1)];
+}
 
 /** ValueInfoProto: a float tensor (elem_type 1) of unspecified rank and shape. */
 const floatTensor = (name: string): number[] => [...text(1, name), ...bytes(2, bytes(1, int(1, 1)))];

@@ -82,6 +82,10 @@ export function hostDropout<T extends tf.Tensor>(x: T, rate: number, seed: numbe
   if (rate <= 0) return x;
   if (rate >= 1) return tf.zerosLike(x);
   // The mask has no gradient of its own; autodiff of the product passes dy·mask to x.
-  const mask = tf.engine().runKernel(DROPOUT_MASK_KERNEL, {}, { shape: x.shape, rate, seed } as unknown as tf.NamedAttrMap) as tf.Tensor;
-  return tf.mul(x, mask);
+  return tf.mul(x, hostDropoutMask(x.shape, rate, seed));
+}
+
+/** The mask hostDropout multiplies by (0 or 1/(1−rate) per element), for kernels that apply it themselves; 0 < rate < 1. */
+export function hostDropoutMask(shape: number[], rate: number, seed: number): tf.Tensor {
+  return tf.engine().runKernel(DROPOUT_MASK_KERNEL, {}, { shape, rate, seed } as unknown as tf.NamedAttrMap) as tf.Tensor;
 }

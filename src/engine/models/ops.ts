@@ -3,13 +3,14 @@
 // padding_idx, CrossEntropyLoss with ignore_index=-100).
 import * as tf from "@tensorflow/tfjs";
 import { refCount, writableBuffer } from "../backend/host-buffers";
+import { ATTENTION_GRAD_KERNEL, ATTENTION_KERNEL, type AttentionDims, hasNativeAttention } from "../backend/native-attention";
 import { DECODER_LOSS_GRAD_KERNEL, DECODER_LOSS_KERNEL, hasNativeDecoderLoss } from "../backend/native-decoder-loss";
 import { GELU_GRAD_KERNEL, GELU_KERNEL, hasNativeGelu } from "../backend/native-gelu";
 import { hasNativeLinear, LINEAR_GRAD_KERNEL, LINEAR_KERNEL } from "../backend/native-linear";
 import { hasNativeLayerNorm, LAYER_NORM_GRAD_KERNEL, LAYER_NORM_KERNEL } from "../backend/native-layer-norm";
 import { gpuDropout, hasGpuDropout } from "../backend/webgpu-dropout";
 import { gatherRows } from "./gather-rows";
-import { hasHostDropout, hostDropout } from "./hashed-dropout";
+import { hasHostDropout, hostDropout, hostDropoutMask } from "./hashed-dropout";
 
 type CustomGradFunc = Parameters<typeof tf.customGrad>[0];
 
@@ -231,4 +232,37 @@ export function dropout<T extends tf.Tensor>(x: T, rate: number, seed: number): 
   if (hasGpuDropout()) return gpuDropout(x, rate, seed);
   if (hasHostDropout()) return hostDropout(x, rate, seed);
   return tf.dropout(x, rate, undefined, seed) as T;
+}
+
+/**
+ * Self-attention over q, k, v [B·S, H] as the linear layers give them → the context [B·S, H]:
+ * softmax(q·kᵀ/√hd + mask)·v per head, HF's eager attention, with `maskAdd` [B, 1, 1, S] (0 where
+ * attended, float32's lowest where padded) and, in training, dropout of the probabilities with
+ * its seed. On wasm with onnxruntime one native call each way (backend/native-attention.ts),
+ * with the dropout mask hostDropout would multiply by; elsewhere the tf ops.
+ */
+export function selfAttention(q: tf.Tensor2D, k: tf.Tensor2D, v: tf.Tensor2D, maskAdd: tf.Tensor4D | null, dims: AttentionDims, drop: { rate: number; seed: number } | null): tf.Tensor2D {
+  const { batch: B, seq: S, heads: nh, headDim: hd } = dims;
+  const rate = drop?.rate ?? 0;
+  if (hasNativeAttention() && rate < 1) {
+    const attrs = { ...dims } as unknown as tf.NamedAttrMap;
+    const op = tf.customGrad(((qi: tf.Tensor, ki: tf.Tensor, vi: tf.Tensor, save: tf.GradSaveFunc) => {
+      const dropMask = drop && rate > 0 ? hostDropoutMask([B, nh, S, S], rate, drop.seed) : null;
+      const inputs: tf.NamedTensorMap = { q: qi, k: ki, v: vi, ...(maskAdd ? { mask: maskAdd } : {}), ...(dropMask ? { dropMask } : {}) };
+      // probs before dropout, and with dropout the dropped probs (the mask itself is not needed again).
+      const [ctx, ...probs] = tf.engine().runKernel(ATTENTION_KERNEL, inputs, attrs) as tf.Tensor[];
+      save([qi, ki, vi, ctx, ...probs]);
+      return {
+        value: ctx,
+        gradFunc: (dctx: tf.Tensor, [sq, sk, sv, sc, sp, sd]: tf.Tensor[]) =>
+          tf.engine().runKernel(ATTENTION_GRAD_KERNEL, { dctx, q: sq, k: sk, v: sv, ctx: sc, probs: sp, ...(sd ? { dropped: sd } : {}) }, attrs) as tf.Tensor[],
+      };
+    }) as unknown as CustomGradFunc);
+    return op(q, k, v) as tf.Tensor2D;
+  }
+  const heads = (x: tf.Tensor2D): tf.Tensor4D => tf.transpose(tf.reshape(x, [B, S, nh, hd]), [0, 2, 1, 3]);
+  let scores = tf.div(tf.matMul(heads(q), heads(k), false, true), Math.sqrt(hd)) as tf.Tensor4D;
+  if (maskAdd) scores = tf.add(scores, maskAdd);
+  const probs = drop ? dropout(tf.softmax(scores), drop.rate, drop.seed) : tf.softmax(scores);
+  return tf.reshape(tf.transpose(tf.matMul(probs, heads(v)), [0, 2, 1, 3]), [B * S, nh * hd]) as tf.Tensor2D;
 }

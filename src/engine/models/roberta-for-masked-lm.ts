@@ -6,7 +6,7 @@ import * as tf from "@tensorflow/tfjs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { gatherRows } from "./gather-rows";
-import { addRow, crossEntropy, decoderCrossEntropy, dropout, embeddingLookup, gelu, layerNorm, linear } from "./ops";
+import { addRow, crossEntropy, decoderCrossEntropy, dropout, embeddingLookup, gelu, layerNorm, linear, selfAttention } from "./ops";
 import { recordCall } from "../runtime/record";
 import { RobertaConfig } from "./roberta-config";
 import { initKind, parameterShapes } from "./roberta-weights";
@@ -175,17 +175,13 @@ export class RobertaForMaskedLM {
 
       // Extended attention mask: 0 where attended, float32's lowest value where padded (as HF).
       const maskAdd = mask ? tf.tensor4d(Float32Array.from(mask.data, (m) => (m ? 0 : -3.4028234663852886e38)), [B, 1, 1, S]) : null;
-      const heads = (x: tf.Tensor2D): tf.Tensor4D => tf.transpose(tf.reshape(x, [B, S, nh, hd]), [0, 2, 1, 3]);
       for (let i = 0; i < c.numHiddenLayers; i++) {
         const p = `roberta.encoder.layer.${i}.`;
         const lin = (n: string, x: tf.Tensor2D): tf.Tensor2D => linear(x, this.p(`${p}${n}.weight`), this.p(`${p}${n}.bias`));
-        const q = heads(lin("attention.self.query", h));
-        const k = heads(lin("attention.self.key", h));
-        const v = heads(lin("attention.self.value", h));
-        let scores = tf.div(tf.matMul(q, k, false, true), Math.sqrt(hd)) as tf.Tensor4D;
-        if (maskAdd) scores = tf.add(scores, maskAdd);
-        const probs = drop(tf.softmax(scores), c.attentionProbsDropoutProb);
-        const ctx = tf.reshape(tf.transpose(tf.matMul(probs, v), [0, 2, 1, 3]), [B * S, H]) as tf.Tensor2D;
+        const [q, k, v] = ["query", "key", "value"].map((n) => lin(`attention.self.${n}`, h));
+        // The probabilities' dropout takes the next seed here, where drop() on them took it.
+        const probsDrop = training ? { rate: c.attentionProbsDropoutProb, seed: seeds() } : null;
+        const ctx = selfAttention(q, k, v, maskAdd, { batch: B, seq: S, heads: nh, headDim: hd }, probsDrop);
         const attn = layerNorm(
           tf.add(drop(lin("attention.output.dense", ctx), c.hiddenDropoutProb), h),
           this.p(`${p}attention.output.LayerNorm.weight`),
