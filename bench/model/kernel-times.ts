@@ -3,8 +3,9 @@
 // steps (forward + backward + AdamW) after two warm-up steps; prints ms per step by kernel name
 // and the 25 largest kernel/shape entries. Usage: node --single-threaded-gc --import tsx bench/model/kernel-times.ts
 import * as tf from "@tensorflow/tfjs";
-import { adamwUpdateInPlace, ready } from "../../src/engine/backend/index";
-import { RobertaConfig, RobertaForMaskedLM } from "../../src/engine/models/index";
+import { ready } from "../../src/engine/backend/index";
+import { RobertaForMaskedLM } from "../../src/engine/models/index";
+import { benchBatch, benchConfig, inPlaceAdamW } from "./setup";
 
 await ready();
 const timings = new Map<string, { ms: number; calls: number }>();
@@ -31,23 +32,12 @@ for (const k of tf.getKernelsForBackend("wasm")) {
   tf.registerKernel({ ...k, kernelFunc: timed as unknown as tf.KernelFunc });
 }
 
-const config = new RobertaConfig({ vocabSize: 50265, maxPositionEmbeddings: 514, typeVocabSize: 1, layerNormEps: 1e-5, hiddenSize: 128, numHiddenLayers: 2, numAttentionHeads: 2, intermediateSize: 512 });
 const B = 8;
 const S = 128;
-const model = RobertaForMaskedLM.fromConfig(config, { seed: 0 });
+const model = RobertaForMaskedLM.fromConfig(benchConfig("tiny"), { seed: 0 });
 const params = model.namedParameters();
-const own = (t: tf.Tensor): tf.Variable => {
-  const v = tf.variable(t);
-  t.dispose();
-  return v;
-};
-const moments = new Map([...params].map(([n, v]) => [n, [own(tf.zeros(v.shape)), own(tf.zeros(v.shape))] as const]));
-// The batch of bench/model/train-step.ts.
-let state = 12345;
-const rand = (): number => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
-const ids = Array.from({ length: B }, () => Array.from({ length: S }, () => 3 + Math.floor(rand() * 50000)));
-const labels = ids.map((row) => row.map((t) => (rand() < 0.15 ? t : -100)));
-let step = 0;
+const adamw = inPlaceAdamW(params);
+const { ids, labels } = benchBatch(B, S);
 const phase = { forwardBackward: 0, adamw: 0 };
 function trainStep(): void {
   const t0 = performance.now();
@@ -55,11 +45,7 @@ function trainStep(): void {
   value.dataSync();
   value.dispose();
   const t1 = performance.now();
-  step++;
-  for (const [name, p] of params) {
-    const [m, v] = moments.get(name)!;
-    if (!adamwUpdateInPlace(p, grads[p.name], m, v, { lr: 5e-5, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0.01, step })) throw new Error(`in-place AdamW refused ${name}`);
-  }
+  adamw(new Map([...params].map(([name, p]) => [name, grads[p.name]])));
   tf.dispose(Object.values(grads));
   phase.forwardBackward += t1 - t0;
   phase.adamw += performance.now() - t1;

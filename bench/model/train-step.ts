@@ -3,9 +3,9 @@
 // Usage: node --import tsx bench/model/train-step.ts tiny|distil [steps] [microBatch]
 // microBatch < 8 accumulates gradients over 8 / microBatch passes (same update as batch 8).
 import * as tf from "@tensorflow/tfjs";
-import { adamwUpdateInPlace, backendInfo, ready } from "../../src/engine/backend/index";
-import { RobertaConfig, RobertaForMaskedLM } from "../../src/engine/models/index";
-import { isNoDecayParameter } from "../../src/engine/training/index";
+import { backendInfo, ready } from "../../src/engine/backend/index";
+import { RobertaForMaskedLM } from "../../src/engine/models/index";
+import { benchBatch, benchConfig, inPlaceAdamW } from "./setup";
 
 const which = process.argv[2] === "distil" ? "distil" : "tiny";
 const steps = Number(process.argv[3] ?? (which === "tiny" ? 10 : 4));
@@ -13,39 +13,13 @@ const micro = Number(process.argv[4] ?? 8);
 const B = 8;
 const S = 128;
 
-const common = { vocabSize: 50265, maxPositionEmbeddings: 514, typeVocabSize: 1, layerNormEps: 1e-5 };
-const config =
-  which === "tiny"
-    ? new RobertaConfig({ ...common, hiddenSize: 128, numHiddenLayers: 2, numAttentionHeads: 2, intermediateSize: 512 })
-    : new RobertaConfig({ ...common, hiddenSize: 768, numHiddenLayers: 6, numAttentionHeads: 12, intermediateSize: 3072 });
+const config = benchConfig(which);
 
 await ready();
 const model = RobertaForMaskedLM.fromConfig(config, { seed: 0 });
 const params = model.namedParameters();
-// AdamW as torch.optim.AdamW (lr 5e-5, weight decay 0.01 except biases and LayerNorm), one
-// in-place pass per parameter (src/engine/backend/fused-adamw.ts).
-// tf.variable(t) shares t's buffer: dispose t so the variable alone owns it (in-place needs that).
-const own = (t: tf.Tensor): tf.Variable => {
-  const v = tf.variable(t);
-  t.dispose();
-  return v;
-};
-const moments = new Map([...params].map(([name, v]) => [name, [own(tf.zeros(v.shape)), own(tf.zeros(v.shape))] as const]));
-let adamStep = 0;
-function adamw(grads: Map<string, tf.Tensor>): void {
-  adamStep++;
-  for (const [name, p] of params) {
-    const [m, v] = moments.get(name)!;
-    const h = { lr: 5e-5, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: isNoDecayParameter(name) ? 0 : 0.01, step: adamStep };
-    if (!adamwUpdateInPlace(p, grads.get(name)!, m, v, h)) throw new Error(`in-place AdamW refused ${name}`);
-  }
-}
-
-// Same deterministic batch as the PyTorch script: ids in [3, 50003), every ~7th position labelled.
-let state = 12345;
-const rand = (): number => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
-const ids = Array.from({ length: B }, () => Array.from({ length: S }, () => 3 + Math.floor(rand() * 50000)));
-const labels = ids.map((row) => row.map((t) => (rand() < 0.15 ? t : -100)));
+const adamw = inPlaceAdamW(params);
+const { ids, labels } = benchBatch(B, S);
 
 function step(): number {
   const grads = new Map<string, tf.Tensor>();
