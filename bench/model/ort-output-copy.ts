@@ -2,7 +2,8 @@
 // ArrayBuffer copy, preallocated outputs included. The same Relu pass is timed with its full
 // output and with only a [1] reduction of it as output; the difference is the copy (allocation,
 // memcpy, and the external memory V8 must later collect).
-// Usage: node --single-threaded-gc --import tsx bench/model/ort-output-copy.ts
+// Usage: [SIZES=262144,1048576,8388608] node --single-threaded-gc --import tsx bench/model/ort-output-copy.ts
+// (floats per output, timed in that order; the first size pays the process's first-allocation costs)
 import { onnxModel } from "../../src/engine/backend/onnx-graph";
 import { loadOrtNative } from "../../src/engine/backend/ort-native";
 
@@ -19,7 +20,7 @@ const reduced = ort.load(
   ),
 );
 const median = (a: number[]): number => [...a].sort((p, q) => p - q)[Math.floor(a.length / 2)];
-for (const n of [1 << 18, 1 << 20, 1 << 23]) {
+for (const n of (process.env.SIZES ?? "262144,1048576,8388608").split(",").map(Number)) {
   const x = Float32Array.from({ length: n }, (_, i) => (i % 7) - 3);
   const y = new Float32Array(n);
   const one = new Float32Array(1);
