@@ -128,18 +128,59 @@ export function gelu(x: tf.Tensor2D): tf.Tensor2D {
  * gradient (`keep` is 1 where a row learns, 0 at padding). The gradient is one segment sum
  * into the table (tf.gather's own gradient would also be a segment sum, but without `keep`).
  */
-export function embeddingLookup(table: tf.Tensor2D, ids: tf.Tensor1D, keep: tf.Tensor2D): tf.Tensor2D {
+export function embeddingLookup(table: tf.Tensor2D, ids: tf.Tensor1D, keep: tf.Tensor2D, tied?: TiedTableGradient): tf.Tensor2D {
   const lookup = tf.customGrad(((t: tf.Tensor, i: tf.Tensor, k: tf.Tensor, save: tf.GradSaveFunc) => {
     save([i, k]);
     return {
       value: gatherRows(t as tf.Tensor2D, i as tf.Tensor1D),
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const [si, sk] = saved;
-        return [tf.unsortedSegmentSum(tf.mul(dy, sk), si as tf.Tensor1D, t.shape[0]), tf.zerosLike(si), tf.zerosLike(sk)];
+        const rows = tf.mul(dy, sk) as tf.Tensor2D;
+        const decoderPart = tied?.take() ?? null;
+        const table = decoderPart ? addRowsInPlace(decoderPart, rows, si as tf.Tensor1D) : null;
+        const summed = table ?? tf.unsortedSegmentSum(rows, si as tf.Tensor1D, t.shape[0]);
+        return [decoderPart && !table ? tf.add(decoderPart, summed) : summed, tf.zerosLike(si), tf.zerosLike(sk)];
       },
     };
   }) as unknown as CustomGradFunc);
   return lookup(table, ids, keep) as tf.Tensor2D;
+}
+
+/**
+ * The tied word-embedding table's gradient from the decoder, held for the table's lookup, whose
+ * backward runs last: it adds its few rows into the decoder's [V, H] gradient in place, where
+ * tfjs would sum two dense gradients (a segment sum from zeros, then an Add: ~4 ms a tiny step).
+ * One per forward call.
+ */
+export class TiedTableGradient {
+  private pending: tf.Tensor | null = null;
+
+  hold(gradient: tf.Tensor): void {
+    this.pending = gradient;
+  }
+
+  take(): tf.Tensor | null {
+    const g = this.pending;
+    this.pending = null;
+    return g;
+  }
+}
+
+/** table[ids[r]] += rows[r] in the table gradient's own buffer when this backend lets us (host, unshared); else null. */
+function addRowsInPlace(table: tf.Tensor, rows: tf.Tensor2D, ids: tf.Tensor1D): tf.Tensor | null {
+  // Read the ids first: a view of the wasm heap is lost if the heap grows.
+  const idx = ids.dataSync();
+  const t = refCount(table) === 1 ? writableBuffer(table) : null;
+  const r = writableBuffer(rows);
+  if (!t || !r) return null;
+  const [n, h] = rows.shape;
+  const v = table.shape[0];
+  for (let i = 0; i < n; i++) {
+    const id = idx[i];
+    if (id < 0 || id >= v) continue;
+    for (let k = 0; k < h; k++) t[id * h + k] += r[i * h + k];
+  }
+  return table;
 }
 
 /**
@@ -205,8 +246,25 @@ export function crossEntropy(logits: tf.Tensor2D, labels: tf.Tensor1D): tf.Scala
  * with onnxruntime one blockwise operation each way (backend/native-decoder-loss.ts), elsewhere
  * exactly those two ops.
  */
-export function decoderCrossEntropy(y: tf.Tensor2D, weight: tf.Tensor2D, bias: tf.Tensor1D, labels: tf.Tensor1D): tf.Scalar {
+export function decoderCrossEntropy(y: tf.Tensor2D, weight: tf.Tensor2D, bias: tf.Tensor1D, labels: tf.Tensor1D, tied?: TiedTableGradient): tf.Scalar {
   if (!hasNativeDecoderLoss()) return crossEntropy(linear(y, weight, bias), labels);
+  if (tied) {
+    // The weight is the tied table: its gradient goes to the table's lookup (TiedTableGradient), so
+    // it is not an input here and tfjs does not ask for it.
+    const op = tf.customGrad(((x: tf.Tensor, b: tf.Tensor, l: tf.Tensor, save: tf.GradSaveFunc) => {
+      const [loss, e, m, lse] = tf.engine().runKernel(DECODER_LOSS_KERNEL, { y: x, w: weight, b, labels: l }) as tf.Tensor[];
+      save([x, l, e, m, lse]);
+      return {
+        value: loss,
+        gradFunc: (dy: tf.Tensor, [sy, sl, se, sm, slse]: tf.Tensor[]) => {
+          const [dx, dw, db] = tf.engine().runKernel(DECODER_LOSS_GRAD_KERNEL, { dy, y: sy, w: weight, labels: sl, e: se, m: sm, lse: slse }) as tf.Tensor[];
+          tied.hold(dw);
+          return [dx, db, tf.zeros(sl.shape, "int32")];
+        },
+      };
+    }) as unknown as CustomGradFunc);
+    return op(y, bias, labels) as tf.Scalar;
+  }
   const op = tf.customGrad(((x: tf.Tensor, w: tf.Tensor, b: tf.Tensor, l: tf.Tensor, save: tf.GradSaveFunc) => {
     const [loss, e, m, lse] = tf.engine().runKernel(DECODER_LOSS_KERNEL, { y: x, w, b, labels: l }) as tf.Tensor[];
     save([x, w, l, e, m, lse]);

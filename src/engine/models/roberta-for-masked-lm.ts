@@ -6,7 +6,7 @@ import * as tf from "@tensorflow/tfjs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { gatherRows } from "./gather-rows";
-import { addRow, crossEntropy, decoderCrossEntropy, dropout, embeddingLookup, gelu, layerNorm, linear, selfAttention } from "./ops";
+import { addRow, crossEntropy, decoderCrossEntropy, dropout, embeddingLookup, gelu, layerNorm, linear, selfAttention, TiedTableGradient } from "./ops";
 import { recordCall } from "../runtime/record";
 import { RobertaConfig } from "./roberta-config";
 import { initKind, parameterShapes } from "./roberta-weights";
@@ -167,8 +167,10 @@ export class RobertaForMaskedLM {
       const idsT = tf.tensor1d(ids.data, "int32");
       const keepT = tf.tensor2d(keep, [B * S, 1]);
       const e = "roberta.embeddings.";
+      // The decoder's gradient for the tied word embeddings, added to by their lookup's (ops.ts).
+      const tied = new TiedTableGradient();
       let h = addRow(
-        tf.add(embeddingLookup(this.p(`${e}word_embeddings.weight`), idsT, keepT), embeddingLookup(this.p(`${e}position_embeddings.weight`), tf.tensor1d(positions, "int32"), keepT)),
+        tf.add(embeddingLookup(this.p(`${e}word_embeddings.weight`), idsT, keepT, tied), embeddingLookup(this.p(`${e}position_embeddings.weight`), tf.tensor1d(positions, "int32"), keepT)),
         tf.reshape(tf.slice(this.p<tf.Tensor2D>(`${e}token_type_embeddings.weight`), [0, 0], [1, H]), [H]),
       );
       h = drop(layerNorm(h, this.p(`${e}LayerNorm.weight`), this.p(`${e}LayerNorm.bias`), eps), c.hiddenDropoutProb);
@@ -207,7 +209,7 @@ export class RobertaForMaskedLM {
         if (labels) out.loss = labelledIdx ? crossEntropy(gatherRows(logits, labelledIdx), labelledTargets!) : tf.scalar(NaN);
       } else if (labels) {
         // Only labelled positions need the 50k-wide head; HF computes it everywhere and ignores the rest.
-        out.loss = labelledIdx ? decoderCrossEntropy(transform(gatherRows(h, labelledIdx)), decoder, this.p("lm_head.bias"), labelledTargets!) : tf.scalar(NaN);
+        out.loss = labelledIdx ? decoderCrossEntropy(transform(gatherRows(h, labelledIdx)), decoder, this.p("lm_head.bias"), labelledTargets!, tied) : tf.scalar(NaN);
       }
       return out as tf.TensorContainerObject;
     }) as MaskedLMOutput;
