@@ -81,13 +81,14 @@ function forward({ inputs, backend }: KernelParams): tf.TensorInfo[] {
   const [y, w, b, labels] = ["y", "w", "b", "labels"].map((k) => inputs[k] as tf.TensorInfo);
   const [n, h] = y.shape;
   const v = w.shape[0];
+  const nb = blocks(v);
   // Allocate first: a heap that grows invalidates views taken before.
-  const outs = [be.makeOutput([], "float32"), be.makeOutput([n * v], "float32"), be.makeOutput([blocks(v), n], "float32"), be.makeOutput([n], "float32")];
+  const outs = [be.makeOutput([], "float32"), be.makeOutput([n * v], "float32"), be.makeOutput([nb, n], "float32"), be.makeOutput([n], "float32")];
   const view = (t: tf.TensorInfo): Float32Array => be.typedArrayFromHeap(t) as Float32Array;
   const [yv, wv, bv, e, m, lse] = [y, w, b, ...outs.slice(1)].map(view);
   const ids = be.typedArrayFromHeap(labels) as Int32Array;
   checkLabels(ids, v);
-  const sums = new Float32Array(blocks(v) * n);
+  const sums = new Float32Array(nb * n);
   const ones = new Float32Array(BLOCK).fill(1);
   for (const { j, start, width } of eachBlock(v)) {
     graphs.forward(
@@ -98,15 +99,16 @@ function forward({ inputs, backend }: KernelParams): tf.TensorInfo[] {
   let total = 0;
   for (let r = 0; r < n; r++) {
     let top = -Infinity;
-    for (let j = 0; j < blocks(v); j++) top = Math.max(top, m[j * n + r]);
+    for (let j = 0; j < nb; j++) top = Math.max(top, m[j * n + r]);
     let s = 0;
-    for (let j = 0; j < blocks(v); j++) s += sums[j * n + r] * Math.exp(m[j * n + r] - top);
-    lse[r] = top + Math.log(s);
+    for (let j = 0; j < nb; j++) s += sums[j * n + r] * Math.exp(m[j * n + r] - top);
+    const logSumExp = top + Math.log(s);
+    lse[r] = logSumExp;
     // The label's logit, y[r]·W[t] + b[t], recomputed (H products) rather than read back from e.
     const t = ids[r];
     let logit = bv[t];
     for (let k = 0; k < h; k++) logit += yv[r * h + k] * wv[t * h + k];
-    total += top + Math.log(s) - logit;
+    total += logSumExp - logit;
   }
   view(outs[0])[0] = total / n;
   return outs;

@@ -10,6 +10,49 @@ import { loadWasmSimdPass } from "./wasm-simd";
 /** The update over four float32 views of one heap; false (touching nothing) when they are not all views of tfjs's wasm heap. */
 export type WasmAdamW = (p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, s: AdamWScalars) => boolean;
 
+/** A lane kind: four floats in a v128, or one f32; scalars splatted to "4"-suffixed locals for the first. */
+interface Lane {
+  op: "f32x4" | "f32";
+  mem: "v128" | "f32";
+  /** Suffix of the value locals ($gv, $gs, …) and of the scalar locals ($decay4 or $decay). */
+  value: "v" | "s";
+  scalar: "4" | "";
+  bytes: number;
+}
+
+/**
+ * One loop of the update from $i up to `end` (bytes) for a lane kind: the vector loop and the
+ * tail are the same ops in the same order, so each element rounds as in the JavaScript loop.
+ */
+function updateLoop(name: string, end: string, lane: Lane): string {
+  const { op, mem, value: k, scalar: c } = lane;
+  const at = (base: string): string => `(i32.add (local.get $${base}) (local.get $i))`;
+  const get = (n: string): string => `(local.get $${n})`;
+  return `(block $${name}Done
+      (loop $${name}
+        (br_if $${name}Done (i32.ge_u (local.get $i) ${end}))
+        (local.set $g${k} (${mem}.load ${at("g")}))
+        (local.set $p${k} (${mem}.load ${at("p")}))
+        (if (local.get $decayOn) (then (local.set $p${k} (${op}.mul ${get(`p${k}`)} ${get(`decay${c}`)}))))
+        (local.set $m${k} (${op}.add
+          (${op}.mul (${mem}.load ${at("m")}) ${get(`b1${c}`)})
+          (${op}.mul ${get(`g${k}`)} ${get(`omb1${c}`)})))
+        (local.set $v${k} (${op}.add
+          (${op}.mul (${mem}.load ${at("v")}) ${get(`b2${c}`)})
+          (${op}.mul (${op}.mul ${get(`g${k}`)} ${get(`g${k}`)}) ${get(`omb2${c}`)})))
+        (${mem}.store ${at("m")} ${get(`m${k}`)})
+        (${mem}.store ${at("v")} ${get(`v${k}`)})
+        (${mem}.store ${at("p")}
+          (${op}.add ${get(`p${k}`)}
+            (${op}.mul ${get(`negStep${c}`)}
+              (${op}.div ${get(`m${k}`)}
+                (${op}.add (${op}.div (${op}.sqrt ${get(`v${k}`)}) ${get(`bc2${c}`)}) ${get(`eps${c}`)})))))
+        (local.set $i (i32.add (local.get $i) (i32.const ${lane.bytes})))
+        (br $${name})))`;
+}
+
+const SCALARS = ["decay", "b1", "omb1", "b2", "omb2", "negStep", "bc2", "eps"];
+
 /**
  * One function, byte offsets into the imported memory: four elements at a time, then the
  * n % 4 tail with the same ops on scalars. `$decayOn` = 0 skips the decay multiply, as
@@ -20,64 +63,15 @@ function adamwWat(memory: string): string {
   (import "env" "memory" (memory ${memory}))
   (func (export "adamw")
     (param $p i32) (param $g i32) (param $m i32) (param $v i32) (param $bytes i32) (param $decayOn i32)
-    (param $decay f32) (param $b1 f32) (param $omb1 f32) (param $b2 f32) (param $omb2 f32)
-    (param $negStep f32) (param $bc2 f32) (param $eps f32)
+    ${SCALARS.map((n) => `(param $${n} f32)`).join(" ")}
     (local $i i32) (local $vecEnd i32)
-    (local $decay4 v128) (local $b14 v128) (local $omb14 v128) (local $b24 v128) (local $omb24 v128)
-    (local $negStep4 v128) (local $bc24 v128) (local $eps4 v128)
+    ${SCALARS.map((n) => `(local $${n}4 v128)`).join(" ")}
     (local $gv v128) (local $pv v128) (local $mv v128) (local $vv v128)
     (local $gs f32) (local $ps f32) (local $ms f32) (local $vs f32)
-    (local.set $decay4 (f32x4.splat (local.get $decay)))
-    (local.set $b14 (f32x4.splat (local.get $b1)))
-    (local.set $omb14 (f32x4.splat (local.get $omb1)))
-    (local.set $b24 (f32x4.splat (local.get $b2)))
-    (local.set $omb24 (f32x4.splat (local.get $omb2)))
-    (local.set $negStep4 (f32x4.splat (local.get $negStep)))
-    (local.set $bc24 (f32x4.splat (local.get $bc2)))
-    (local.set $eps4 (f32x4.splat (local.get $eps)))
+    ${SCALARS.map((n) => `(local.set $${n}4 (f32x4.splat (local.get $${n})))`).join("\n    ")}
     (local.set $vecEnd (i32.and (local.get $bytes) (i32.const -16)))
-    (block $vecDone
-      (loop $vec
-        (br_if $vecDone (i32.ge_u (local.get $i) (local.get $vecEnd)))
-        (local.set $gv (v128.load (i32.add (local.get $g) (local.get $i))))
-        (local.set $pv (v128.load (i32.add (local.get $p) (local.get $i))))
-        (if (local.get $decayOn) (then (local.set $pv (f32x4.mul (local.get $pv) (local.get $decay4)))))
-        (local.set $mv (f32x4.add
-          (f32x4.mul (v128.load (i32.add (local.get $m) (local.get $i))) (local.get $b14))
-          (f32x4.mul (local.get $gv) (local.get $omb14))))
-        (local.set $vv (f32x4.add
-          (f32x4.mul (v128.load (i32.add (local.get $v) (local.get $i))) (local.get $b24))
-          (f32x4.mul (f32x4.mul (local.get $gv) (local.get $gv)) (local.get $omb24))))
-        (v128.store (i32.add (local.get $m) (local.get $i)) (local.get $mv))
-        (v128.store (i32.add (local.get $v) (local.get $i)) (local.get $vv))
-        (v128.store (i32.add (local.get $p) (local.get $i))
-          (f32x4.add (local.get $pv)
-            (f32x4.mul (local.get $negStep4)
-              (f32x4.div (local.get $mv)
-                (f32x4.add (f32x4.div (f32x4.sqrt (local.get $vv)) (local.get $bc24)) (local.get $eps4))))))
-        (local.set $i (i32.add (local.get $i) (i32.const 16)))
-        (br $vec)))
-    (block $tailDone
-      (loop $tail
-        (br_if $tailDone (i32.ge_u (local.get $i) (local.get $bytes)))
-        (local.set $gs (f32.load (i32.add (local.get $g) (local.get $i))))
-        (local.set $ps (f32.load (i32.add (local.get $p) (local.get $i))))
-        (if (local.get $decayOn) (then (local.set $ps (f32.mul (local.get $ps) (local.get $decay)))))
-        (local.set $ms (f32.add
-          (f32.mul (f32.load (i32.add (local.get $m) (local.get $i))) (local.get $b1))
-          (f32.mul (local.get $gs) (local.get $omb1))))
-        (local.set $vs (f32.add
-          (f32.mul (f32.load (i32.add (local.get $v) (local.get $i))) (local.get $b2))
-          (f32.mul (f32.mul (local.get $gs) (local.get $gs)) (local.get $omb2))))
-        (f32.store (i32.add (local.get $m) (local.get $i)) (local.get $ms))
-        (f32.store (i32.add (local.get $v) (local.get $i)) (local.get $vs))
-        (f32.store (i32.add (local.get $p) (local.get $i))
-          (f32.add (local.get $ps)
-            (f32.mul (local.get $negStep)
-              (f32.div (local.get $ms)
-                (f32.add (f32.div (f32.sqrt (local.get $vs)) (local.get $bc2)) (local.get $eps))))))
-        (local.set $i (i32.add (local.get $i) (i32.const 4)))
-        (br $tail)))))`;
+    ${updateLoop("vec", "(local.get $vecEnd)", { op: "f32x4", mem: "v128", value: "v", scalar: "4", bytes: 16 })}
+    ${updateLoop("tail", "(local.get $bytes)", { op: "f32", mem: "f32", value: "s", scalar: "", bytes: 4 })}))`;
 }
 
 type AdamWExport = (p: number, g: number, m: number, v: number, bytes: number, decayOn: number, ...scalars: number[]) => void;

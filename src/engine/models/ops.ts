@@ -248,35 +248,23 @@ export function crossEntropy(logits: tf.Tensor2D, labels: tf.Tensor1D): tf.Scala
  */
 export function decoderCrossEntropy(y: tf.Tensor2D, weight: tf.Tensor2D, bias: tf.Tensor1D, labels: tf.Tensor1D, tied?: TiedTableGradient): tf.Scalar {
   if (!hasNativeDecoderLoss()) return crossEntropy(linear(y, weight, bias), labels);
-  if (tied) {
-    // The weight is the tied table: its gradient goes to the table's lookup (TiedTableGradient), so
-    // it is not an input here and tfjs does not ask for it.
-    const op = tf.customGrad(((x: tf.Tensor, b: tf.Tensor, l: tf.Tensor, save: tf.GradSaveFunc) => {
-      const [loss, e, m, lse] = tf.engine().runKernel(DECODER_LOSS_KERNEL, { y: x, w: weight, b, labels: l }) as tf.Tensor[];
-      save([x, l, e, m, lse]);
-      return {
-        value: loss,
-        gradFunc: (dy: tf.Tensor, [sy, sl, se, sm, slse]: tf.Tensor[]) => {
-          const [dx, dw, db] = tf.engine().runKernel(DECODER_LOSS_GRAD_KERNEL, { dy, y: sy, w: weight, labels: sl, e: se, m: sm, lse: slse }) as tf.Tensor[];
-          tied.hold(dw);
-          return [dx, db, tf.zeros(sl.shape, "int32")];
-        },
-      };
-    }) as unknown as CustomGradFunc);
-    return op(y, bias, labels) as tf.Scalar;
-  }
-  const op = tf.customGrad(((x: tf.Tensor, w: tf.Tensor, b: tf.Tensor, l: tf.Tensor, save: tf.GradSaveFunc) => {
+  // With `tied` the weight's gradient goes to the table's lookup (TiedTableGradient): the weight is
+  // then not an input, and tfjs does not ask for it.
+  const op = tf.customGrad(((...args: unknown[]) => {
+    const save = args.pop() as tf.GradSaveFunc;
+    const [x, b, l, w = weight] = args as tf.Tensor[];
     const [loss, e, m, lse] = tf.engine().runKernel(DECODER_LOSS_KERNEL, { y: x, w, b, labels: l }) as tf.Tensor[];
     save([x, w, l, e, m, lse]);
     return {
       value: loss,
       gradFunc: (dy: tf.Tensor, [sy, sw, sl, se, sm, slse]: tf.Tensor[]) => {
         const [dx, dw, db] = tf.engine().runKernel(DECODER_LOSS_GRAD_KERNEL, { dy, y: sy, w: sw, labels: sl, e: se, m: sm, lse: slse }) as tf.Tensor[];
-        return [dx, dw, db, tf.zeros(sl.shape, "int32")];
+        tied?.hold(dw);
+        return [dx, db, tf.zeros(sl.shape, "int32"), ...(tied ? [] : [dw])];
       },
     };
   }) as unknown as CustomGradFunc);
-  return op(y, weight, bias, labels) as tf.Scalar;
+  return (tied ? op(y, bias, labels) : op(y, bias, labels, weight)) as tf.Scalar;
 }
 
 /**
