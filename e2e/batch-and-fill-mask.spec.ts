@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { expect, test } from "./support/fixtures";
 import { cell } from "./support/cells";
 
-const TOKENIZER = join(new URL("..", import.meta.url).pathname, "resources/tokenizers/roberta-base-bpe");
+const TOKENIZER = join(new URL("..", import.meta.url).pathname, "resources/tokenizers/roberta-base-tokenizer");
 
 test.use({ notebook: { cells: [
   { source: [

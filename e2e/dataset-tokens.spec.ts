@@ -7,7 +7,7 @@ import { cell } from "./support/cells";
 test.use({ notebook: { cells: [
   { source: [
     'import { AutoTokenizer, Dataset } from "mlm-notebook";',
-    'const tok = await AutoTokenizer.fromPretrained("roberta-base-bpe");',
+    'const tok = await AutoTokenizer.fromPretrained("roberta-base-tokenizer");',
     'const texts = Array.from({ length: 40 }, (_, i) => "The Milky Way is a spiral galaxy number " + i + ".");',
     "const enc = tok(texts);",
     "const all = enc.input_ids.flat();",

@@ -1,7 +1,9 @@
-// Issue 7: the offline tutorial notebook as shipped, Run All in web mode. Every cell ends current;
-// each step's view shows what the tutorial's step produced; the training chart and progress bar move
-// while it trains; evaluate shows a finite perplexity. Then blockSize 128 → 64: the cells that depend
-// on it turn outdated, and re-running them gives 64-token rows. Screenshots of each view are kept.
+// Issues 7 and 16: the offline tutorial notebook as shipped, Run All in web mode. Every cell ends
+// current; each step's view shows what the tutorial's step produced; the training chart and progress
+// bar move while it trains; the bundled pretrained model's perplexity drops by at least a quarter
+// with fine-tuning, to at most 200, and fill-mask's top answer is a word. Then blockSize 128 → 64:
+// the cells that depend on it turn outdated, and re-running them gives 64-token rows. Screenshots of
+// each view are kept.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, test } from "./support/fixtures";
@@ -21,7 +23,10 @@ test("the offline tutorial runs end to end, each step on screen", async ({ app }
   const code = page.locator('[data-testid="cell"][data-cell-type="code"]');
   const step = (n: number) => code.nth(n);
   const shot = (name: string, view: ReturnType<typeof page.locator>) => view.screenshot({ path: testInfo.outputPath(`${name}.png`) });
-  const [, load, flatten, , group, collate, train, evaluate] = [0, 1, 2, 3, 4, 5, 6, 7].map(step);
+  // Code cells by their shipped id (the fixture gives them new ids, in the same order).
+  const byKey = (key: string) => step(shipped.cells.filter((c) => c.cell_type === "code").findIndex((c) => c.id === `offline-${key}`));
+  const [load, flatten, group, collate, trainerCell, evaluateBefore, train, evaluate, fillMask] = ["load", "flatten", "group", "collate", "trainer", "evaluate-before", "train", "evaluate", "fill-mask"].map(byKey);
+  const started = Date.now();
 
   await page.getByTestId("run-all").click();
 
@@ -58,9 +63,19 @@ test("the offline tutorial runs end to end, each step on screen", async ({ app }
   await shot("batch-view", collate.getByTestId("batch-view"));
   await expect(training).toHaveAttribute("data-status", "finished");
   await shot("training-view", training);
-  const perplexity = Number(await evaluate.getByTestId("evaluation-view").getAttribute("data-perplexity"));
-  expect(Number.isFinite(perplexity) && perplexity > 1).toBe(true);
-  await shot("evaluation-view", evaluate.getByTestId("evaluation-view"));
+  // The whole Run All, start to last cell done (the issue's budget: 3 minutes on this 2-core machine).
+  testInfo.annotations.push({ type: "run-all seconds", description: ((Date.now() - started) / 1000).toFixed(1) });
+  const before = Number(await evaluateBefore.getByTestId("evaluation-view").getAttribute("data-perplexity"));
+  const after = evaluate.getByTestId("evaluation-view");
+  const perplexity = Number(await after.getAttribute("data-perplexity"));
+  expect(Number(await after.getAttribute("data-perplexity-before"))).toBe(before);
+  await expect(after.getByTestId("perplexity-before")).toBeVisible();
+  expect(perplexity, `perplexity before ${before}, after ${perplexity}`).toBeLessThanOrEqual(0.75 * before);
+  expect(perplexity).toBeLessThanOrEqual(200);
+  await shot("evaluation-view", after);
+  const top = await fillMask.getByTestId("fill-mask-row").first().getAttribute("data-token");
+  expect(top ?? "", "fill-mask's top answer is a word").toMatch(/^\s*[A-Za-z]{2,}\s*$/);
+  await shot("fill-mask-view", fillMask.getByTestId("fill-mask-view"));
 
   // blockSize 128 → 64: what reads it, directly or through lmDataset, turns outdated.
   const at = shipped.cells.findIndex((c) => c.id === "offline-group");
@@ -69,7 +84,7 @@ test("the offline tutorial runs end to end, each step on screen", async ({ app }
   await setSource(page, at, groupSource.replace("const blockSize = 128;", "const blockSize = 64;"));
   await group.getByTestId("run-cell").click();
   await expect(group.locator('[data-testid="dataset-cell"][data-column="input_ids"]').first()).toContainText("64 items");
-  for (const dependent of [collate, train, evaluate]) await expect(dependent).toHaveAttribute("data-freshness", "outdated");
+  for (const dependent of [collate, trainerCell, train, evaluate]) await expect(dependent).toHaveAttribute("data-freshness", "outdated");
   await collate.getByTestId("run-cell").click();
   await expect(collate.getByTestId("batch-view")).toContainText("× 64");
   expect(app.pageErrors).toEqual([]);

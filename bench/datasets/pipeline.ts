@@ -16,7 +16,7 @@ const args = process.argv.slice(2);
 const repeat = Number(args[args.indexOf("--repeat") + 1]) || 3;
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const sampleFile = join(root, "resources/datasets/eli5_sample/train.jsonl.gz");
-const tokenizerDir = join(root, "resources/tokenizers/roberta-base-bpe");
+const tokenizerDir = join(root, "resources/tokenizers/roberta-base-tokenizer");
 const BLOCK = 128;
 
 const tokenizer = await AutoTokenizer.fromPretrained(tokenizerDir);
@@ -141,7 +141,7 @@ if (args.includes("--write")) {
     `Command: \`node scripts/build.mjs --node-only && node --import tsx bench/datasets/pipeline.ts --repeat ${repeat} --write\`, ` +
       `${new Date().toISOString().slice(0, 10)}, 2-vCPU AMD EPYC Zen 4 (${cpus().length} cores seen), ${Math.round(totalmem() / 2 ** 30)} GiB, ` +
       `**shared with ~7 other engineers' jobs while measuring (load average ${loadavg()[0].toFixed(1)} on 2 cores at the end)**: numbers are noisy. ` +
-      "Built engine (`out/engine`, as the kernel runs it), the bundled `eli5_sample` and `roberta-base-bpe` tokenizer; a fresh cache folder, " +
+      "Built engine (`out/engine`, as the kernel runs it), the bundled `eli5_sample` and `roberta-base-tokenizer` tokenizer; a fresh cache folder, " +
       "`loadFromCacheFile: false` except the last row.",
     "",
     "Reading: the Dataset layer (columnar copies, feature inference, writing the map cache) costs a little over doing the same work on plain " +

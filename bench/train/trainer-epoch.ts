@@ -21,7 +21,7 @@ if (!folder) throw new Error("usage: trainer-epoch.ts <folder> [records]");
 
 await ready();
 const work = mkdtempSync(join(tmpdir(), "bench-train-"));
-const tokenizer = await AutoTokenizer.fromPretrained(fileURLToPath(new URL("../../resources/tokenizers/roberta-base-bpe", import.meta.url)));
+const tokenizer = await AutoTokenizer.fromPretrained(fileURLToPath(new URL("../../resources/tokenizers/roberta-base-tokenizer", import.meta.url)));
 const eli5 = (await loadDataset("eli5_sample", { split: `train[:${records}]`, cacheDir: join(work, "cache") })).flatten();
 const tokenized = await eli5.map((b: Batch) => tokenizer((b["answers.text"] as string[][]).map((x) => x.join(" "))), { batched: true, removeColumns: eli5.columnNames });
 // The tutorial's group_texts.

@@ -14,8 +14,13 @@ export interface Variant {
   modelNote: string;
   /** The cell code that defines `model` (imports included). */
   modelCode: string;
+  /** Why the training arguments are what they are (appended to the trainer note). */
+  argsNote: string;
   learningRate: string;
+  numTrainEpochs: number;
   pushToHub: boolean;
+  /** Evaluate the pretrained model before training, so the two perplexities can be compared. */
+  evaluateBefore: boolean;
 }
 
 export interface CellSpec {
@@ -42,9 +47,19 @@ export function tutorialCells(v: Variant): CellSpec[] {
     code("group", `const blockSize = 128;\n\nfunction groupTexts(examples: Record<string, number[][]>) {\n  // Concatenate all texts.\n  const concatenated: Record<string, number[]> = {};\n  for (const k of Object.keys(examples)) concatenated[k] = examples[k].flat();\n  let totalLength = concatenated[Object.keys(examples)[0]].length;\n  // Drop the small remainder; padding would do instead if the model supported it.\n  if (totalLength >= blockSize) totalLength = Math.floor(totalLength / blockSize) * blockSize;\n  // Split by chunks of blockSize.\n  const result: Record<string, number[][]> = {};\n  for (const [k, t] of Object.entries(concatenated)) {\n    result[k] = [];\n    for (let i = 0; i < totalLength; i += blockSize) result[k].push(t.slice(i, i + blockSize));\n  }\n  return result;\n}\n\nconst lmDataset = await tokenized.map(groupTexts, { batched: true, numProc: ${v.numProc} });\nlmDataset`),
     md("collate-note", `## Mask\n\nThe collator builds each training batch: it pads to the longest row (with the end-of-sequence token as padding, as the tutorial does), picks 15% of the ordinary tokens, and of those replaces 80% with \`<mask>\`, 10% with a random token and leaves 10% as they were. The labels keep the original ids at the picked positions only. Below, one batch with its masked positions marked.`),
     code("collate", `import { DataCollatorForLanguageModeling } from "mlm-notebook";\n\ntokenizer.padToken = tokenizer.eosToken;\nconst dataCollator = new DataCollatorForLanguageModeling({ tokenizer, mlmProbability: 0.15 });\ndataCollator.preview([0, 1, 2, 3].map((i) => lmDataset.train.row(i)))`),
-    md("train-note", `## Train\n\n${v.modelNote} \`TrainingArguments\` holds the hyperparameters with Hugging Face's names and defaults; the \`Trainer\` shuffles, batches, masks, steps AdamW with a linear schedule, clips gradients at 1.0 and evaluates after every epoch. The chart fills in as it runs; Interrupt stops after the current step.`),
-    code("train", `${v.modelCode}\n\nconst trainingArgs = new TrainingArguments({\n  outputDir: "my_awesome_eli5_mlm_model",\n  evalStrategy: "epoch",\n  learningRate: ${v.learningRate},\n  numTrainEpochs: 3,\n  weightDecay: 0.01,\n  pushToHub: ${v.pushToHub},\n});\n\nconst trainer = new Trainer({\n  model,\n  args: trainingArgs,\n  trainDataset: lmDataset.train,\n  evalDataset: lmDataset.test,\n  dataCollator,\n});\n\nawait trainer.train();`),
-    md("evaluate-note", `## Evaluate\n\nPerplexity is the exponential of the mean cross-entropy on the held-out blocks: roughly, how many tokens the model is still choosing between at each masked position. Lower is better.`),
+    md("model-note", `## Load the model\n\n${v.modelNote}`),
+    code("model", v.modelCode),
+    md("trainer-note", `## Set up training\n\n\`TrainingArguments\` holds the hyperparameters with Hugging Face's names and defaults; the \`Trainer\` shuffles, batches, masks, steps AdamW with a linear schedule, clips gradients at 1.0 and evaluates after every epoch.${v.argsNote ? ` ${v.argsNote}` : ""}`),
+    code("trainer", `import { Trainer, TrainingArguments } from "mlm-notebook";\n\nconst trainingArgs = new TrainingArguments({\n  outputDir: "my_awesome_eli5_mlm_model",\n  evalStrategy: "epoch",\n  learningRate: ${v.learningRate},\n  numTrainEpochs: ${v.numTrainEpochs},\n  weightDecay: 0.01,\n  pushToHub: ${v.pushToHub},\n});\n\nconst trainer = new Trainer({\n  model,\n  args: trainingArgs,\n  trainDataset: lmDataset.train,\n  evalDataset: lmDataset.test,\n  dataCollator,\n});`),
+    ...(v.evaluateBefore
+      ? [
+          md("evaluate-before-note", `## Perplexity before fine-tuning\n\nThe pretrained model has never seen these texts. Its perplexity on the held-out blocks now is the number fine-tuning should bring down.`),
+          code("evaluate-before", `const before = await trainer.evaluate();\nconsole.log(\`Perplexity before fine-tuning: \${Math.exp(before.eval_loss).toFixed(2)}\`);\nbefore`),
+        ]
+      : []),
+    md("train-note", `## Fine-tune\n\n\`trainer.train()\` runs the epochs. The chart fills in as it runs; Interrupt stops after the current step.`),
+    code("train", `await trainer.train();`),
+    md("evaluate-note", `## Evaluate\n\nPerplexity is the exponential of the mean cross-entropy on the held-out blocks: roughly, how many tokens the model is still choosing between at each masked position. Lower is better.${v.evaluateBefore ? " The view shows it beside the perplexity before fine-tuning." : ""}`),
     code("evaluate", `const evalResults = await trainer.evaluate();\nconsole.log(\`Perplexity: \${Math.exp(evalResults.eval_loss).toFixed(2)}\`);\nevalResults`),
     md("fill-mask-note", `## Fill the mask\n\nThe trained model at work: it ranks the tokens that could stand where \`<mask>\` is.`),
     code("fill-mask", `import { pipeline } from "mlm-notebook";\n\nconst maskFiller = await pipeline("fill-mask", model, { tokenizer });\nawait maskFiller("The Milky Way is a <mask> galaxy.", { topK: 3 })`),
@@ -55,17 +70,20 @@ export const VARIANTS: Variant[] = [
   {
     id: "offline",
     title: "Masked LM tutorial (offline)",
-    description: "The tutorial's steps on the bundled sample and tokenizer, with a small RoBERTa trained from scratch: no network, a few minutes on a laptop CPU.",
-    intro: "Masked language modeling hides some tokens of a text and trains a model to guess them from the words on both sides. This notebook follows Hugging Face's masked language modeling tutorial step by step, with no network: the data is a bundled sample with the ELI5 dataset's exact columns (its texts come from the Python documentation), the tokenizer is a bundled RoBERTa-style byte-level BPE, and instead of downloading DistilRoBERTa it trains a small RoBERTa from scratch, so the whole run finishes in a few minutes on a laptop CPU.",
-    loadNote: "The tutorial takes the first 5,000 rows of `eli5_category`; here `eli5_sample` has the same columns and nested answers, and the first 500 rows keep training to a few minutes on a laptop CPU.",
+    description: "The tutorial's steps with no network: the bundled sample, roberta-base's tokenizer and a small pretrained RoBERTa, fine-tuned in a few minutes on a laptop CPU.",
+    intro: "Masked language modeling hides some tokens of a text and trains a model to guess them from the words on both sides. This notebook follows Hugging Face's masked language modeling tutorial step by step, with no network: the data is a bundled sample with the ELI5 dataset's exact columns (its texts come from the Python documentation), the tokenizer is roberta-base's own, and the model is a small RoBERTa that ships with the app, pretrained on other software documentation (never on these texts). As in the tutorial, fine-tuning on the new texts lowers its perplexity on them.",
+    loadNote: "The tutorial takes the first 5,000 rows of `eli5_category`; here `eli5_sample` has the same columns and nested answers, and the first 500 rows keep fine-tuning to a few minutes on a laptop CPU.",
     dataset: "eli5_sample",
     split: "train[:500]",
-    tokenizer: "roberta-base-bpe",
+    tokenizer: "roberta-base-tokenizer",
     numProc: 2,
-    modelNote: "There is no pretrained checkpoint offline, so the model is a small RoBERTa (2 layers, hidden size 128) built from a config and trained from scratch; that is also why the learning rate is higher than the tutorial's 2e-5.",
-    modelCode: `import { RobertaConfig, RobertaForMaskedLM, Trainer, TrainingArguments } from "mlm-notebook";\n\nconst config = new RobertaConfig({\n  vocabSize: tokenizer.vocabSize,\n  hiddenSize: 128,\n  numHiddenLayers: 2,\n  numAttentionHeads: 2,\n  intermediateSize: 512,\n  maxPositionEmbeddings: blockSize + 2,\n});\nconst model = RobertaForMaskedLM.fromConfig(config, { seed: 42 });`,
-    learningRate: "5e-4",
+    modelNote: "The tutorial starts from DistilRoBERTa, pretrained on a large English corpus. Offline, the app bundles `roberta-small-docs`: a RoBERTa with 4 layers and hidden size 256 (DistilRoBERTa has 6 and 768), pretrained by this app's own engine on about 12 million tokens of permissively licensed software documentation (its model card says which). It shares roberta-base's tokenizer and ids, so it loads like any Hub checkpoint; the tokenizer cell could equally load it by the model's name.",
+    modelCode: `import { AutoModelForMaskedLM } from "mlm-notebook";\n\nconst model = await AutoModelForMaskedLM.fromPretrained("roberta-small-docs");`,
+    argsNote: "The tutorial's values, except the learning rate: a model this small, with few steps to go, needs a larger one than DistilRoBERTa's 2e-5 to move in three epochs.",
+    learningRate: "1e-4",
+    numTrainEpochs: 3,
     pushToHub: false,
+    evaluateBefore: true,
   },
   {
     id: "hub",
@@ -78,8 +96,11 @@ export const VARIANTS: Variant[] = [
     tokenizer: "distilbert/distilroberta-base",
     numProc: 4,
     modelNote: "The model is DistilRoBERTa, pretrained: fine-tuning only nudges it towards the new texts, hence the small learning rate.",
-    modelCode: `import { AutoModelForMaskedLM, Trainer, TrainingArguments } from "mlm-notebook";\n\nconst model = await AutoModelForMaskedLM.fromPretrained("distilbert/distilroberta-base");`,
+    modelCode: `import { AutoModelForMaskedLM } from "mlm-notebook";\n\nconst model = await AutoModelForMaskedLM.fromPretrained("distilbert/distilroberta-base");`,
+    argsNote: "",
     learningRate: "2e-5",
+    numTrainEpochs: 3,
     pushToHub: true,
+    evaluateBefore: false,
   },
 ];

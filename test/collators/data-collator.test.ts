@@ -13,7 +13,7 @@ let rows: { input_ids: number[]; attention_mask: number[] }[];
 
 before(async () => {
   await tf.setBackend("cpu");
-  tok = await AutoTokenizer.fromPretrained("roberta-base-bpe");
+  tok = await AutoTokenizer.fromPretrained("roberta-base-tokenizer");
   const texts = [
     "Why is the sky blue? Because air scatters short wavelengths of sunlight more than long ones.",
     "How do vaccines work? They train the immune system to recognise a pathogen without causing the disease.",

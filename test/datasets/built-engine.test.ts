@@ -12,7 +12,7 @@ const built = existsSync(fileURLToPath(bundle)) && existsSync(fileURLToPath(new 
 
 test("tokenizing the bundled sample with numProc 2 in the built engine's workers equals numProc 1, row for row", { skip: built ? false : "out/engine is not built (node scripts/build.mjs --node-only)" }, async () => {
   const engine = (await import(bundle.href)) as typeof import("../../src/engine/index");
-  const scope: Record<string, unknown> = { tokenizer: await engine.AutoTokenizer.fromPretrained(fileURLToPath(new URL("../../resources/tokenizers/roberta-base-bpe", import.meta.url))) };
+  const scope: Record<string, unknown> = { tokenizer: await engine.AutoTokenizer.fromPretrained(fileURLToPath(new URL("../../resources/tokenizers/roberta-base-tokenizer", import.meta.url))) };
   engine.setScopeResolver((name) => (name in scope ? { found: true, value: scope[name] } : { found: false }));
   const dir = tempDir("built-map-");
   try {

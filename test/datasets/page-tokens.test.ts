@@ -7,7 +7,7 @@ import { FETCH_PAGE, REPR_MIMEBUNDLE } from "../../src/engine/runtime/display";
 import { notebookTokenizer, setNotebookTokenizer, withTokens } from "../../src/engine/runtime/tokens";
 import { AutoTokenizer } from "../../src/engine/tokenizers/index";
 
-const folder = fileURLToPath(new URL("../../resources/tokenizers/roberta-base-bpe", import.meta.url));
+const folder = fileURLToPath(new URL("../../resources/tokenizers/roberta-base-tokenizer", import.meta.url));
 
 test("without a loaded tokenizer a page has no tokens", () => {
   setNotebookTokenizer(null);

@@ -1,7 +1,7 @@
 // The exporter as a pure function of the document, its bad-input paths, and the CLI's `export`.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import type { NotebookDoc, NotebookEvent } from "../../src/api/index";
@@ -145,7 +145,7 @@ test("saved calls never keep a Hub token, and tokenizer overrides reach the Pyth
   assert.match(exportNotebook({ ...doc, cells }, "py").text, /^tokenizer = AutoTokenizer\.from_pretrained\("acme\/tok", pad_token="<\/s>", note=\["<hidden>"\]\)$/m);
 });
 
-test("never-run py of the offline notebook reads the offline sources: bundled files, numProc, the from-scratch config", () => {
+test("never-run py of the offline notebook reads the offline sources: bundled files, numProc, the bundled model, before and after", () => {
   const file = join(dir, "offline-defaults.py");
   writeFileSync(file, exportNotebook(shippedNotebook("offline"), "py").text);
   assert.equal(spawnSync("/usr/bin/python3", ["-m", "py_compile", file], { encoding: "utf8" }).status, 0);
@@ -154,7 +154,11 @@ test("never-run py of the offline notebook reads the offline sources: bundled fi
   assert.equal(facts.calls.load_dataset.split, VARIANTS.find((v) => v.id === "offline")!.split);
   assert.equal(facts.calls.map_tokenize.num_proc, 2);
   assert.deepEqual(facts.calls.map_tokenize.remove_columns, { expr: "eli5['train'].column_names" });
-  assert.deepEqual(facts.calls.RobertaConfig, { hidden_size: 128, num_hidden_layers: 2, num_attention_heads: 2, intermediate_size: 512, max_position_embeddings: 130 });
-  assert.equal(facts.calls.TrainingArguments.learning_rate, 5e-4);
+  assert.deepEqual(facts.calls["AutoModelForMaskedLM.from_pretrained"]?.args, [join(ROOT, "resources/models/roberta-small-docs")]);
+  assert.equal(facts.calls.TrainingArguments.learning_rate, 1e-4);
+  const text = readFileSync(file, "utf8");
+  // The pretrained model is evaluated before it is trained, and again after.
+  assert.ok(text.indexOf("eval_before = trainer.evaluate()") < text.indexOf("trainer.train()"));
+  assert.ok(text.indexOf("trainer.train()") < text.indexOf("eval_results = trainer.evaluate()"));
   assert.deepEqual(facts.calls.mask_filler, { args: ["The Milky Way is a <mask> galaxy."], top_k: 3 });
 });

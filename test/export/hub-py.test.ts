@@ -26,7 +26,7 @@ async function tinyDistilroberta(folder: string): Promise<Record<string, Uint8Ar
   const model = RobertaForMaskedLM.fromConfig(new RobertaConfig({ vocabSize: 50265, hiddenSize: 16, numHiddenLayers: 1, numAttentionHeads: 2, intermediateSize: 32, maxPositionEmbeddings: 130 }), { seed: 7 });
   await model.savePretrained(folder);
   model.dispose();
-  const tokenizerDir = join(ROOT, "resources", "tokenizers", "roberta-base-bpe");
+  const tokenizerDir = join(ROOT, "resources", "tokenizers", "roberta-base-tokenizer");
   const files: Record<string, Uint8Array> = {};
   for (const f of ["config.json", "model.safetensors"]) files[f] = readFileSync(join(folder, f));
   for (const f of readdirSync(tokenizerDir).filter((f) => /\.(json|txt)$/.test(f))) files[f] = readFileSync(join(tokenizerDir, f));
@@ -45,7 +45,7 @@ before(async () => {
   const doc = shippedNotebook("hub");
   // The edits the acceptance names, plus what keeps the run short: 40 rows, one process, 2 steps.
   editSource(doc, "group", "const blockSize = 128;", "const blockSize = 64;");
-  editSource(doc, "train", "learningRate: 2e-5,", "learningRate: 3e-5,\n  maxSteps: 2,");
+  editSource(doc, "trainer", "learningRate: 2e-5,", "learningRate: 3e-5,\n  maxSteps: 2,");
   editSource(doc, "load", /train\[:\d+\]/, "train[:40]");
   editSource(doc, "tokenize", /numProc: \d+/, "numProc: 1");
   editSource(doc, "group", /numProc: \d+/, "numProc: 1");

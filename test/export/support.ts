@@ -56,6 +56,6 @@ export function reducedOffline(): NotebookDoc {
   editSource(doc, "load", /train\[:\d+\]/, "train[:40]");
   editSource(doc, "tokenize", /numProc: \d+/, "numProc: 1");
   editSource(doc, "group", /numProc: \d+/, "numProc: 1");
-  editSource(doc, "train", "numTrainEpochs: 3,", "numTrainEpochs: 3,\n  maxSteps: 2,");
+  editSource(doc, "trainer", "numTrainEpochs: 3,", "numTrainEpochs: 3,\n  maxSteps: 2,");
   return doc;
 }

@@ -19,7 +19,7 @@ let model: RobertaForMaskedLM;
 
 before(async () => {
   await ready();
-  tok = await AutoTokenizer.fromPretrained("roberta-base-bpe");
+  tok = await AutoTokenizer.fromPretrained("roberta-base-tokenizer");
   const config = new RobertaConfig({ vocabSize: tok.vocabSize, hiddenSize: 16, numHiddenLayers: 1, numAttentionHeads: 2, intermediateSize: 32, maxPositionEmbeddings: 34, typeVocabSize: 1, layerNormEps: 1e-5 });
   model = RobertaForMaskedLM.fromConfig(config, { seed: 0 });
 });

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 
 export const ROOT = new URL("../..", import.meta.url).pathname;
-export const BUNDLED = join(ROOT, "resources/tokenizers/roberta-base-bpe");
+export const BUNDLED = join(ROOT, "resources/tokenizers/roberta-base-tokenizer");
 export const SAMPLE = join(ROOT, "resources/datasets/eli5_sample/train.jsonl.gz");
 
 /** One string per sample row: " ".join(answers.text), as the tutorial tokenizes them. Every `step`-th row. */

@@ -84,7 +84,7 @@ test("missing files and folders are named, with what to do", async () => {
   await assert.rejects(AutoTokenizer.fromPretrained("./no/such/folder"), (e: Error) => e instanceof TokenizerFileError && /no\/such\/folder: no such folder\. Give an existing folder/.test(e.message));
   await assert.rejects(AutoTokenizer.fromPretrained(folder("empty", {})), /empty: tokenizer\.json \(or vocab\.json \+ merges\.txt\) is missing/);
   await assert.rejects(AutoTokenizer.fromPretrained(folder("no-merges", { "vocab.json": "{}" })), /merges\.txt \(vocab\.json is there\) is missing/);
-  await assert.rejects(AutoTokenizer.fromPretrained(""), /needs a folder, a bundled tokenizer name \(roberta-base-bpe\)/);
+  await assert.rejects(AutoTokenizer.fromPretrained(""), /needs a folder, a bundled tokenizer name \(roberta-base-tokenizer, roberta-small-docs\)/);
 });
 
 test("malformed files name the file and the field", async () => {
@@ -104,7 +104,7 @@ test("malformed files name the file and the field", async () => {
 });
 
 test("bad input to the tokenizer names the index and the fix", async () => {
-  const tok = await AutoTokenizer.fromPretrained("roberta-base-bpe");
+  const tok = await AutoTokenizer.fromPretrained("roberta-base-tokenizer");
   assert.throws(() => tok(["ok", "fine", 42 as unknown as string]), (e: Error) => e instanceof TokenizerInputError && /Item 2 of the batch is number 42, not a string\. .*drop such rows/.test(e.message));
   assert.throws(() => tok(["ok", null as unknown as string]), /Item 1 of the batch is null, not a string/);
   assert.throws(() => tok([["a", "b"]] as unknown as string[]), /Item 0 of the batch is an array of 2, not a string\. .*join it first: texts\.map\(\(x\) => x\.join\(" "\)\)/);
@@ -117,5 +117,5 @@ test("bad input to the tokenizer names the index and the fix", async () => {
   // transformers' snake_case names are caught, with the name to use instead.
   assert.throws(() => tok("a", { return_special_tokens_mask: true } as never), /unknown option "return_special_tokens_mask"\. Did you mean returnSpecialTokensMask\?/);
   assert.throws(() => tok.decode([0], { skip_special_tokens: true } as never), /Did you mean skipSpecialTokens\?/);
-  await assert.rejects(AutoTokenizer.fromPretrained("roberta-base-bpe", { pad_token: "</s>" } as never), /Did you mean padToken\?/);
+  await assert.rejects(AutoTokenizer.fromPretrained("roberta-base-tokenizer", { pad_token: "</s>" } as never), /Did you mean padToken\?/);
 });

@@ -32,7 +32,7 @@ after(async () => {
 });
 
 test("a Hub repo loads through the HF cache, also from vocab.json + merges.txt", async () => {
-  const local = await AutoTokenizer.fromPretrained("roberta-base-bpe");
+  const local = await AutoTokenizer.fromPretrained("roberta-base-tokenizer");
   const text = "Masked language models predict <mask> tokens.";
   const fast = await AutoTokenizer.fromPretrained("acme/roberta-bpe", { hubUrl: hub.url, cacheDir });
   const slow = await AutoTokenizer.fromPretrained("acme/roberta-slow", { hubUrl: hub.url, cacheDir });
@@ -66,7 +66,7 @@ test("the worker recipe is plain data that rebuilds an equal tokenizer, padToken
   assert.deepEqual(structuredClone(recipe), recipe);
   assert.equal(recipe.module, "mlm-notebook");
   assert.equal(recipe.export, "AutoTokenizer.fromPretrained");
-  assert.notEqual(recipe.fingerprint, recipeOf(await AutoTokenizer.fromPretrained("roberta-base-bpe")).fingerprint);
+  assert.notEqual(recipe.fingerprint, recipeOf(await AutoTokenizer.fromPretrained("roberta-base-tokenizer")).fingerprint);
 
   // Rebuilt in a real worker thread from the built engine, with the Hub unreachable: the snapshot folder suffices.
   if (!existsSync(join(ROOT, "out/engine/index.js"))) {

@@ -6,7 +6,7 @@ import { inspect } from "node:util";
 import { REPR_MIMEBUNDLE } from "../../src/engine/runtime/display";
 import { AutoTokenizer } from "../../src/engine/tokenizers/index";
 
-const tok = await AutoTokenizer.fromPretrained("roberta-base-bpe");
+const tok = await AutoTokenizer.fromPretrained("roberta-base-tokenizer");
 const ids = (text: string): number[] => tok.encode(text, { addSpecialTokens: false });
 
 test("the bundled tokenizer has distilroberta's layout and attributes", () => {
@@ -62,7 +62,7 @@ test("special tokens typed in the text are recognised; the fast tokenizer's mask
 });
 
 test("padToken = eosToken makes padding use </s>, as the tutorial's collator setup does", async () => {
-  const t = await AutoTokenizer.fromPretrained("roberta-base-bpe");
+  const t = await AutoTokenizer.fromPretrained("roberta-base-tokenizer");
   t.padToken = t.eosToken;
   assert.equal(t.padToken, "</s>");
   assert.equal(t.padTokenId, 2);
@@ -95,7 +95,7 @@ test("decode and conversions", () => {
 });
 
 test("the too-long warning appears once per tokenizer with HF's text", async () => {
-  const t = await AutoTokenizer.fromPretrained("roberta-base-bpe");
+  const t = await AutoTokenizer.fromPretrained("roberta-base-tokenizer");
   const seen: string[] = [];
   const warn = console.warn;
   console.warn = (m: string) => seen.push(m);
@@ -114,7 +114,7 @@ test("the too-long warning appears once per tokenizer with HF's text", async () 
 
 test("a notebook shows the tokenizer as transformers prints it", () => {
   const text = tok[REPR_MIMEBUNDLE]()["text/plain"] as string;
-  assert.match(text, /^PreTrainedTokenizerFast\(name_or_path='roberta-base-bpe', vocab_size=50265, model_max_length=512, padding_side='right', truncation_side='right', special_tokens=\{"bos_token":"<s>",/);
+  assert.match(text, /^PreTrainedTokenizerFast\(name_or_path='roberta-base-tokenizer', vocab_size=50265, model_max_length=512, padding_side='right', truncation_side='right', special_tokens=\{"bos_token":"<s>",/);
   assert.match(text, /"mask_token":"<mask>"\}\)$/);
   assert.equal(inspect(tok), text);
 });

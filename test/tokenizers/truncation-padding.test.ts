@@ -4,7 +4,7 @@ import { test } from "node:test";
 import { AutoTokenizer } from "../../src/engine/tokenizers/index";
 import { truncatedLengths } from "../../src/engine/tokenizers/truncation";
 
-const tok = await AutoTokenizer.fromPretrained("roberta-base-bpe");
+const tok = await AutoTokenizer.fromPretrained("roberta-base-tokenizer");
 const ids = (text: string): number[] => tok.encode(text, { addSpecialTokens: false });
 const words = (n: number, w = "a"): string => Array.from({ length: n }, () => w).join(" ");
 
@@ -26,7 +26,7 @@ test("one text is cut to maxLength with its special tokens, from the side trunca
   const text = "one two three four five six";
   const all = ids(text);
   assert.deepEqual(tok(text, { truncation: true, maxLength: 5 }).input_ids, [0, ...all.slice(0, 3), 2]);
-  const left = await AutoTokenizer.fromPretrained("roberta-base-bpe", { truncationSide: "left" });
+  const left = await AutoTokenizer.fromPretrained("roberta-base-tokenizer", { truncationSide: "left" });
   assert.deepEqual(left(text, { truncation: true, maxLength: 5 }).input_ids, [0, ...all.slice(-3), 2]);
   // truncation: true with no maxLength uses model_max_length (512).
   assert.equal(tok(words(1000), { truncation: true }).input_ids.length, 512);
@@ -41,7 +41,7 @@ test("only_first / only_second cut one side of a pair, and say when they cannot"
 });
 
 test("maxLength without truncation truncates anyway, with transformers' warning once", async () => {
-  const t = await AutoTokenizer.fromPretrained("roberta-base-bpe");
+  const t = await AutoTokenizer.fromPretrained("roberta-base-tokenizer");
   const seen: string[] = [];
   const warn = console.warn;
   console.warn = (m: string) => seen.push(m);
@@ -66,7 +66,7 @@ test("padding: longest, max_length, a multiple, and the left side", async () => 
   assert.deepEqual(tok(batch, { padding: "max_length", maxLength: 8 }).input_ids[1], [0, ...ids("a b c d"), 2, 1, 1]);
   assert.equal(tok(batch, { padding: "longest", padToMultipleOf: 8 }).input_ids[0].length, 8);
   assert.equal(tok("a", { padding: "max_length" }).input_ids.length, 512);
-  const left = await AutoTokenizer.fromPretrained("roberta-base-bpe", { paddingSide: "left" });
+  const left = await AutoTokenizer.fromPretrained("roberta-base-tokenizer", { paddingSide: "left" });
   assert.deepEqual(left(batch, { padding: true }).input_ids[0], [1, 1, 1, 0, ...ids("a"), 2]);
   assert.deepEqual(left(batch, { padding: true }).attention_mask[0], [0, 0, 0, 1, 1, 1]);
   assert.throws(() => tok(batch, { padding: true, truncation: true, maxLength: 10, padToMultipleOf: 8 }), /truncation length \(10\) is not a multiple of padToMultipleOf \(8\)/);

@@ -30,7 +30,7 @@ after(async () => {
 test("pushToHub creates the repo and commits model, tokenizer and card; they download and load with fromPretrained", async () => {
   const fixture = join(import.meta.dirname, "../fixtures/trainer-parity");
   const model = await AutoModelForMaskedLM.fromPretrained(join(fixture, "model"));
-  const tokenizer = await AutoTokenizer.fromPretrained(join(import.meta.dirname, "../../resources/tokenizers/roberta-base-bpe"));
+  const tokenizer = await AutoTokenizer.fromPretrained(join(import.meta.dirname, "../../resources/tokenizers/roberta-base-tokenizer"));
   const rows = new Rows(JSON.parse(readFileSync(join(fixture, "batch.json"), "utf8")) as Record<string, number[]>[]);
   const args = new TrainingArguments({
     outputDir: join(root, "my_awesome_eli5_mlm_model"),

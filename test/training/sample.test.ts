@@ -38,7 +38,7 @@ function groupTexts(examples: Batch): Batch {
 before(async () => {
   await ready();
   root = await mkdtemp(join(tmpdir(), "trainer-sample-"));
-  tokenizer = await AutoTokenizer.fromPretrained(fileURLToPath(new URL("../../resources/tokenizers/roberta-base-bpe", import.meta.url)));
+  tokenizer = await AutoTokenizer.fromPretrained(fileURLToPath(new URL("../../resources/tokenizers/roberta-base-tokenizer", import.meta.url)));
   const eli5 = (await loadDataset("eli5_sample", { split: "train[:24]", cacheDir: join(root, "cache") })).trainTestSplit({ testSize: 0.2, seed: 42 }).flatten();
   const tokenized = await eli5.map((b: Batch) => tokenizer((b["answers.text"] as string[][]).map((x) => x.join(" "))), { batched: true, removeColumns: eli5.train.columnNames });
   lm = await tokenized.map(groupTexts, { batched: true });

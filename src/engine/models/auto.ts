@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { ready } from "../backend/choose";
 import { EntryNotFoundError, hubFile } from "../hub/index";
 import { recordCall } from "../runtime/record";
+import { bundledFolder, bundledNames } from "../runtime/resources";
 import { RobertaConfig } from "./roberta-config";
 import { RobertaForMaskedLM, initialValues } from "./roberta-for-masked-lm";
 import { mapCheckpoint } from "./roberta-weights";
@@ -30,12 +31,16 @@ export interface LoadReport {
 /** Fetches one file of the checkpoint: from the folder, or from the Hub. Null when absent. */
 type FileSource = (name: string) => Promise<string | null>;
 
+/** The models bundled with the app (resources/models/<name>), loaded by name with no network. */
+export function bundledModels(): string[] {
+  return bundledNames("models", "config.json");
+}
+
 function sourceFor(repoOrFolder: string, options: FromPretrainedOptions): FileSource {
-  if (existsSync(repoOrFolder) && statSync(repoOrFolder).isDirectory()) {
-    return async (name) => (existsSync(join(repoOrFolder, name)) ? join(repoOrFolder, name) : null);
-  }
+  const folder = existsSync(repoOrFolder) && statSync(repoOrFolder).isDirectory() ? repoOrFolder : bundledFolder("models", repoOrFolder, "config.json");
+  if (folder) return async (name) => (existsSync(join(folder, name)) ? join(folder, name) : null);
   if (repoOrFolder.startsWith(".") || repoOrFolder.startsWith("/") || repoOrFolder.split("/").length > 2) {
-    throw new Error(`"${repoOrFolder}" is neither an existing folder nor a Hub repo id ("org/name"): check the path.`);
+    throw new Error(`"${repoOrFolder}" is neither an existing folder, a bundled model (${bundledModels().join(", ") || "none"}) nor a Hub repo id ("org/name"): check the path.`);
   }
   return async (name) => {
     try {

@@ -1,5 +1,5 @@
 // Models: RoBERTa for masked language modelling, its config, checkpoints in the HF layout.
-export { AutoModelForMaskedLM, type FromPretrainedOptions as ModelFromPretrainedOptions, type LoadReport } from "./auto";
+export { AutoModelForMaskedLM, bundledModels, type FromPretrainedOptions as ModelFromPretrainedOptions, type LoadReport } from "./auto";
 export { RobertaConfig, type RobertaConfigInit } from "./roberta-config";
 export { RobertaForMaskedLM, type ForwardOptions, type FromConfigOptions, type IdsInput, type MaskedLMInputs, type MaskedLMOutput } from "./roberta-for-masked-lm";
 export { parseSafetensors, readSafetensors, serializeSafetensors, writeSafetensors, SafetensorsError, type SafetensorsFile } from "./safetensors";

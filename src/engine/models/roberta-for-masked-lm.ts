@@ -10,7 +10,7 @@ import { addRow, crossEntropy, decoderCrossEntropy, dropout, embeddingLookup, ge
 import { recordCall } from "../runtime/record";
 import { RobertaConfig } from "./roberta-config";
 import { initKind, parameterShapes } from "./roberta-weights";
-import { type TensorToWrite, writeSafetensors } from "./safetensors";
+import { floatToHalf, type TensorToWrite, writeSafetensors } from "./safetensors";
 
 /** Rows of ids: number[][] or a 2-D int32 tensor (checked at run time). */
 export type IdsInput = number[][] | tf.Tensor;
@@ -249,12 +249,19 @@ export class RobertaForMaskedLM {
     return { positions, keep };
   }
 
-  /** Writes config.json and model.safetensors with transformers' names and shapes. */
-  async savePretrained(folder: string): Promise<void> {
+  /**
+   * Writes config.json and model.safetensors with transformers' names and shapes; `dtype: "F16"`
+   * stores half-precision weights (half the file, as `model.half().save_pretrained()` would).
+   */
+  async savePretrained(folder: string, options: { dtype?: "F32" | "F16" } = {}): Promise<void> {
     this.checkAlive();
+    const dtype = options.dtype ?? "F32";
     await mkdir(folder, { recursive: true });
     const tensors = new Map<string, TensorToWrite>();
-    for (const [name, v] of this.params) tensors.set(name, { dtype: "F32", shape: v.shape, data: (await v.data()) as Float32Array });
+    for (const [name, v] of this.params) {
+      const data = (await v.data()) as Float32Array;
+      tensors.set(name, dtype === "F16" ? { dtype, shape: v.shape, data: floatToHalf(data) } : { dtype, shape: v.shape, data });
+    }
     await writeFile(join(folder, "config.json"), `${JSON.stringify(this.config.toJSON(), null, 2)}\n`);
     // transformers refuses safetensors files without metadata.format.
     await writeSafetensors(join(folder, "model.safetensors"), tensors, { format: "pt" });

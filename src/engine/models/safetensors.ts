@@ -118,10 +118,48 @@ function halfToFloat(h: number): number {
   return sign * (1 + frac / 1024) * 2 ** (exp - 15);
 }
 
+/** float32 → IEEE half, rounding to nearest even (as torch's .half() does); overflow gives ±Infinity. */
+export function floatToHalf(values: Float32Array): Uint16Array {
+  const bits = new Uint32Array(values.buffer, values.byteOffset, values.length);
+  const out = new Uint16Array(values.length);
+  for (let i = 0; i < bits.length; i++) {
+    const x = bits[i];
+    const sign = (x >>> 16) & 0x8000;
+    const exp = (x >>> 23) & 0xff;
+    const mant = x & 0x7fffff;
+    if (exp === 0xff) {
+      out[i] = sign | 0x7c00 | (mant ? 0x200 : 0);
+      continue;
+    }
+    const e = exp - 127 + 15;
+    if (e >= 0x1f) {
+      out[i] = sign | 0x7c00;
+    } else if (e <= 0) {
+      // Subnormal half (or zero): shift the mantissa with its implicit bit, round to nearest even.
+      if (e < -10) {
+        out[i] = sign;
+        continue;
+      }
+      const m = mant | 0x800000;
+      const shift = 14 - e;
+      const half = m >>> shift;
+      const rest = m & ((1 << shift) - 1);
+      const mid = 1 << (shift - 1);
+      out[i] = sign | (half + (rest > mid || (rest === mid && (half & 1)) ? 1 : 0));
+    } else {
+      const half = (e << 10) | (mant >>> 13);
+      const rest = mant & 0x1fff;
+      // A carry out of the mantissa moves into the exponent, which is the right result (up to Infinity).
+      out[i] = sign | (half + (rest > 0x1000 || (rest === 0x1000 && (half & 1)) ? 1 : 0));
+    }
+  }
+  return out;
+}
+
 export interface TensorToWrite {
-  dtype: "F32" | "I64" | "I32";
+  dtype: "F32" | "F16" | "I64" | "I32";
   shape: number[];
-  data: Float32Array | Int32Array | BigInt64Array;
+  data: Float32Array | Uint16Array | Int32Array | BigInt64Array;
 }
 
 /**

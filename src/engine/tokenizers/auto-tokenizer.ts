@@ -1,12 +1,12 @@
-// AutoTokenizer.fromPretrained: a folder, a tokenizer bundled with the app ("roberta-base-bpe"),
+// AutoTokenizer.fromPretrained: a folder, a tokenizer bundled with the app ("roberta-base-tokenizer"),
 // or a Hub repo (through the engine's Hub client and the HF cache). Reads tokenizer.json, else
 // vocab.json + merges.txt, with tokenizer_config.json and special_tokens_map.json.
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { EntryNotFoundError, HubOfflineError, hubFile, type HubFileOptions } from "../hub/index";
 import { recordCall } from "../runtime/record";
-import { bundledResourceDir } from "../runtime/resources";
+import { bundledFolder, bundledNames } from "../runtime/resources";
 import { setNotebookTokenizer } from "../runtime/tokens";
 import { TokenizerFileError, checkOptionNames } from "./errors";
 import { specFromVocabAndMerges } from "./legacy-files";
@@ -33,7 +33,7 @@ type FileSource = (name: string) => Promise<string | null>;
 export const AutoTokenizer = {
   /**
    * Loads a tokenizer like transformers' AutoTokenizer.from_pretrained. `nameOrPath` is a folder,
-   * a bundled tokenizer (see `AutoTokenizer.bundled()`: "roberta-base-bpe"), or a Hub repo id
+   * a bundled tokenizer (see `AutoTokenizer.bundled()`: "roberta-base-tokenizer"), or a Hub repo id
    * such as "distilbert/distilroberta-base". Options override the files' special tokens
    * (e.g. `{ padToken: "</s>" }`) and pass Hub settings (revision, hubUrl, cacheDir, token).
    */
@@ -88,10 +88,9 @@ export const AutoTokenizer = {
     return tokenizer;
   },
 
-  /** Names of the tokenizers bundled with the app (folders under resources/tokenizers). */
+  /** Names of the tokenizers bundled with the app: resources/tokenizers, and the bundled models (which carry theirs, as Hub model repos do). */
   bundled(): string[] {
-    const dir = bundledResourceDir("tokenizers");
-    return dir ? readdirSync(dir).filter((n) => existsSync(join(dir, n, "tokenizer.json"))).sort() : [];
+    return [...bundledNames("tokenizers", "tokenizer.json"), ...bundledNames("models", "tokenizer.json")];
   },
 };
 
@@ -153,12 +152,10 @@ async function readText(path: string, name: string): Promise<string> {
   }
 }
 
-/** The folder nameOrPath stands for locally: an existing folder, else a bundled tokenizer; null for a Hub id. */
+/** The folder nameOrPath stands for locally: an existing folder, else a bundled tokenizer or model; null for a Hub id. */
 function localFolder(nameOrPath: string): string | null {
   if (existsSync(nameOrPath) && statSync(nameOrPath).isDirectory()) return resolve(nameOrPath);
-  const root = bundledResourceDir("tokenizers");
-  if (root && !nameOrPath.includes("/") && existsSync(join(root, nameOrPath, "tokenizer.json"))) return join(root, nameOrPath);
-  return null;
+  return bundledFolder("tokenizers", nameOrPath, "tokenizer.json") ?? bundledFolder("models", nameOrPath, "tokenizer.json");
 }
 
 function looksLikePath(name: string): boolean {

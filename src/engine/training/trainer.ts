@@ -84,6 +84,8 @@ export class Trainer {
   private readonly stepHistory = new StepHistory();
   private etaMs: number | null = null;
   private lastShown = 0;
+  /** Standalone evaluate() results, so a later one can be shown against an earlier one. */
+  private readonly evaluations: { step: number; dataset: RowSource; rows: number; metrics: EvalMetrics }[] = [];
 
   constructor(init: TrainerInit) {
     if (typeof init?.model?.namedParameters !== "function" || typeof init.model.forward !== "function") {
@@ -101,6 +103,8 @@ export class Trainer {
     if (this.args.evalStrategy !== "no" && !this.evalDataset) {
       throw new Error(`Trainer: evalStrategy is "${this.args.evalStrategy}" but no evalDataset was given. Pass evalDataset (e.g. lmDataset.test), or set evalStrategy: "no".`);
     }
+    // For the Python export: a Trainer evaluated before it trains must exist in the script by then.
+    recordCall("Trainer", { args: this.args.toDict(), trainRows: this.trainDataset?.numRows ?? 0, evalRows: this.evalDataset?.numRows ?? 0 });
   }
 
   private plan(): RunPlan {
@@ -359,7 +363,11 @@ export class Trainer {
     recordCall("Trainer.evaluate", { evalRows: ds?.numRows ?? 0, perDeviceEvalBatchSize: this.args.perDeviceEvalBatchSize });
     if (!ds) throw new Error("Trainer.evaluate: no evalDataset. Pass evalDataset to new Trainer({ ... }) or to evaluate({ evalDataset }).");
     const metrics = await this.runEvaluation(ds, true);
-    showEvaluation(metrics);
+    // Shown beside the first evaluation of the same rows at an earlier step: the tutorial's "before and after fine-tuning".
+    const step = this.state.globalStep;
+    const earlier = this.evaluations.find((e) => e.step < step && e.dataset === ds && e.rows === ds.numRows);
+    this.evaluations.push({ step, dataset: ds, rows: ds.numRows, metrics });
+    showEvaluation(metrics, step, earlier ? { step: earlier.step, eval_loss: earlier.metrics.eval_loss, perplexity: earlier.metrics.perplexity } : null);
     return metrics;
   }
 

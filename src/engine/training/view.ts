@@ -66,7 +66,15 @@ export function showTraining(displayId: string, view: TrainingView): void {
   display(trainingBundle(view), { displayId });
 }
 
-export function showEvaluation(metrics: EvalMetrics): void {
-  const text = `eval_loss ${metrics.eval_loss.toFixed(4)}, perplexity ${metrics.perplexity.toFixed(2)} (${metrics.eval_runtime.toFixed(2)} s, ${metrics.eval_samples_per_second.toFixed(1)} samples/s)`;
-  display({ [EVALUATION_MIME]: metrics, "text/plain": text });
+/** An earlier evaluation of the same rows (before fine-tuning), shown beside a later one. */
+export interface EarlierEvaluation {
+  step: number;
+  eval_loss: number;
+  perplexity: number;
+}
+
+export function showEvaluation(metrics: EvalMetrics, step: number, before: EarlierEvaluation | null): void {
+  let text = `eval_loss ${metrics.eval_loss.toFixed(4)}, perplexity ${metrics.perplexity.toFixed(2)} (${metrics.eval_runtime.toFixed(2)} s, ${metrics.eval_samples_per_second.toFixed(1)} samples/s)`;
+  if (before) text += `\nat step ${before.step}: eval_loss ${before.eval_loss.toFixed(4)}, perplexity ${before.perplexity.toFixed(2)}; now ×${(metrics.perplexity / before.perplexity).toFixed(2)}`;
+  display({ [EVALUATION_MIME]: { ...metrics, step, before }, "text/plain": text });
 }

@@ -98,6 +98,7 @@ function readNode(n: AnyNode, code: string, r: Reader): void {
   else if (name === "AutoModelForMaskedLM.fromPretrained") push("AutoModelForMaskedLM.fromPretrained", { repoOrFolder: arg(0) });
   else if (name === "RobertaForMaskedLM.fromConfig") push("RobertaForMaskedLM.fromConfig", { config: configOf(args[0], r), seed: opts(1).seed ?? 42 });
   else if (name === "TrainingArguments") r.trainingArgs = opts(0);
+  else if (name === "Trainer" && r.trainingArgs) push("Trainer", { args: r.trainingArgs });
   else if (method === "train" && r.trainingArgs) {
     push("Trainer.train", { args: r.trainingArgs });
     if (r.trainingArgs.pushToHub === true) push("Trainer.pushToHub", {});

@@ -3,7 +3,7 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import type { NotebookDoc } from "../../api/index";
-import { bundledDataset, bundledTokenizer } from "./bundled-paths";
+import { bundledDataset, bundledModel, bundledTokenizer } from "./bundled-paths";
 import { type SavedCall, savedCalls } from "./calls";
 import { CONFIG_BOOKKEEPING, HF_TRAINING_DEFAULTS, NOT_HF_ARGUMENTS } from "./hf-defaults";
 import { mapShape } from "./map-shapes";
@@ -25,6 +25,8 @@ interface ScriptState {
   collator: boolean;
   model: boolean;
   trainer: boolean;
+  /** trainer.train() has been written: an evaluation before it is the pretrained model's. */
+  trained: boolean;
   evalResults: boolean;
   maskFiller: boolean;
   tokenizeMaps: number;
@@ -33,7 +35,7 @@ interface ScriptState {
 }
 
 export function toPython(doc: NotebookDoc, neverRan: boolean): string {
-  const st: ScriptState = { dataset: null, split: false, tokenizer: false, collator: false, model: false, trainer: false, evalResults: false, maskFiller: false, tokenizeMaps: 0, groupMaps: 0, imports: new Set() };
+  const st: ScriptState = { dataset: null, split: false, tokenizer: false, collator: false, model: false, trainer: false, trained: false, evalResults: false, maskFiller: false, tokenizeMaps: 0, groupMaps: 0, imports: new Set() };
   const body: string[] = [];
   const untranslated: Untranslated[] = [];
   if (neverRan) {
@@ -151,10 +153,12 @@ function translate(call: SavedCall, st: ScriptState): string[] {
         "tokenizer.pad_token = tokenizer.eos_token",
         `data_collator = DataCollatorForLanguageModeling(${["tokenizer=tokenizer", kwargs([["mlm", p.mlm === false ? false : null], ["mlm_probability", p.mlmProbability], ["pad_to_multiple_of", p.padToMultipleOf ?? null]])].filter(Boolean).join(", ")})`,
       ];
-    case "AutoModelForMaskedLM.fromPretrained":
+    case "AutoModelForMaskedLM.fromPretrained": {
       use(st, "AutoModelForMaskedLM");
       st.model = true;
-      return [`model = AutoModelForMaskedLM.from_pretrained(${args([pyLiteral(p.repoOrFolder)], [["revision", p.revision]])})`];
+      const local = bundledModel(String(p.repoOrFolder));
+      return [...(local ? [`# The app's bundled model "${String(p.repoOrFolder)}".`] : []), `model = AutoModelForMaskedLM.from_pretrained(${args([pyLiteral(local ?? p.repoOrFolder)], [["revision", p.revision]])})`];
+    }
     case "RobertaForMaskedLM.fromConfig": {
       use(st, "RobertaConfig", "RobertaForMaskedLM", "set_seed");
       st.model = true;
@@ -168,11 +172,14 @@ function translate(call: SavedCall, st: ScriptState): string[] {
     }
     case "TrainingArguments":
       return []; // written with the Trainer, from the arguments training actually used
+    case "Trainer":
+      return st.model ? createTrainer(p, st) : [];
     case "Trainer.train":
       return train(p, st);
     case "Trainer.evaluate":
       if (!st.trainer) return [];
       use(st, "math");
+      if (!st.trained) return ["eval_before = trainer.evaluate()", `print(f"Perplexity before fine-tuning: {math.exp(eval_before['eval_loss']):.2f}")`];
       st.evalResults = true;
       return ["eval_results = trainer.evaluate()", `print(f"Perplexity: {math.exp(eval_results['eval_loss']):.2f}")`];
     case "Trainer.pushToHub":
@@ -247,8 +254,17 @@ function map(p: Record<string, unknown>, st: ScriptState): string[] {
   return [];
 }
 
+/** `trainer.train()`, after the Trainer's construction (recorded on its own since the Trainer records it; older notebooks recorded only the train call). */
 function train(p: Record<string, unknown>, st: ScriptState): string[] {
   if (!st.model) return [];
+  const resume = p.resumeFromCheckpoint;
+  const call = `trainer.train(${resume !== null && resume !== undefined && resume !== false ? `resume_from_checkpoint=${pyLiteral(resume)}` : ""})`;
+  st.trained = true;
+  return st.trainer ? [call] : [...createTrainer(p, st), "", call];
+}
+
+/** TrainingArguments and the Trainer, from the arguments recorded when it was made. */
+function createTrainer(p: Record<string, unknown>, st: ScriptState): string[] {
   use(st, "Trainer", "TrainingArguments");
   const args = (p.args ?? {}) as Record<string, unknown>;
   const fields: [string, unknown][] = [];
@@ -264,7 +280,6 @@ function train(p: Record<string, unknown>, st: ScriptState): string[] {
   }
   const ds = st.dataset ?? "lm_dataset";
   const datasets = st.split ? `train_dataset=${ds}["train"],\n    eval_dataset=${ds}["test"],` : `train_dataset=${ds},`;
-  const resume = p.resumeFromCheckpoint;
   st.trainer = true;
   return [
     ...lines,
@@ -278,8 +293,6 @@ function train(p: Record<string, unknown>, st: ScriptState): string[] {
     `    ${datasets}`,
     ...(st.collator ? ["    data_collator=data_collator,"] : []),
     ")",
-    "",
-    `trainer.train(${resume !== null && resume !== undefined && resume !== false ? `resume_from_checkpoint=${pyLiteral(resume)}` : ""})`,
   ];
 }
 

@@ -12,9 +12,12 @@ import { cellNames } from "../cell-names";
  */
 const NAMED_IMPORT = /^[ \t]*import\s*\{([^}]*)\}\s*from\s*(["'])([^"']+)\2\s*;?[ \t]*$/gm;
 
-/** `const trainer = new Trainer(` and `const evalResults = await trainer.evaluate(`: the names the tail uses. */
+/**
+ * `const trainer = new Trainer(` and `const evalResults = await trainer.evaluate(`: the names the tail
+ * uses. The last evaluation is the one saved (an earlier one is the model's before fine-tuning).
+ */
 const TRAINER_VAR = /\b(?:const|let|var)\s+(\w+)\s*=\s*new\s+Trainer\s*\(/;
-const EVAL_VAR = (trainer: string): RegExp => new RegExp(`\\b(?:const|let|var)\\s+(\\w+)\\s*=\\s*await\\s+${trainer}\\.evaluate\\s*\\(`);
+const EVAL_VAR = (trainer: string): RegExp => new RegExp(`\\b(?:const|let|var)\\s+(\\w+)\\s*=\\s*await\\s+${trainer}\\.evaluate\\s*\\(`, "g");
 
 export function toTypeScript(doc: NotebookDoc, warnings: readonly string[]): string {
   const imported = new Map<string, Set<string>>([["mlm-notebook", new Set()]]);
@@ -35,7 +38,7 @@ export function toTypeScript(doc: NotebookDoc, warnings: readonly string[]): str
   });
   const all = doc.cells.filter((c) => c.type === "code").map((c) => c.source).join("\n");
   const trainer = TRAINER_VAR.exec(all)?.[1];
-  const evalVar = trainer ? EVAL_VAR(trainer).exec(all)?.[1] : undefined;
+  const evalVar = trainer ? [...all.matchAll(EVAL_VAR(trainer))].at(-1)?.[1] : undefined;
   // The metrics file needs fs's writeFile: the cells' own import of it, else one that cannot clash with their names.
   let writeName = "writeFile";
   if (evalVar) {

@@ -29,6 +29,10 @@ export interface EvaluationPayload {
   perplexity: number;
   eval_runtime: number;
   eval_samples_per_second: number;
+  /** The training step the model was at (0 before any training); absent in older notebooks. */
+  step?: number;
+  /** The first evaluation of the same rows at an earlier step (before fine-tuning), or null. */
+  before?: { step: number; eval_loss: number; perplexity: number } | null;
 }
 
 export function isTrainingPayload(data: unknown): data is TrainingPayload {
