@@ -1,8 +1,9 @@
 // savePretrained: the tokenizer's files in a folder that fromPretrained (here or in transformers)
 // reads back as an equal tokenizer. The model files are written as they were read; the two
 // config files are rewritten with the current special tokens and settings (pad = eos included).
-import { mkdir, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { makeFolder, WriteFailedError } from "../runtime/write-files";
 import type { AddedToken } from "./added-tokens";
 import type { BpeModelSpec } from "./bpe-model";
 import type { LoadedFiles } from "./tokenizer";
@@ -23,10 +24,13 @@ const CLASS_NAMES = { roberta: "RobertaTokenizer", gpt2: "GPT2Tokenizer" } as co
 
 /** Writes the files into `folder` (created if needed); returns their paths. */
 export async function writeTokenizerFiles(folder: string, parts: SaveParts): Promise<string[]> {
-  await mkdir(folder, { recursive: true });
+  const failed = (e: unknown): never => {
+    throw new WriteFailedError(folder, "the tokenizer", e);
+  };
+  await makeFolder(folder).catch(failed);
   const written: string[] = [];
   const write = async (name: string, text: string): Promise<void> => {
-    await writeFile(join(folder, name), text);
+    await writeFile(join(folder, name), text).catch(failed);
     written.push(join(folder, name));
   };
   for (const name of MODEL_FILES) {
@@ -41,11 +45,18 @@ export async function writeTokenizerFiles(folder: string, parts: SaveParts): Pro
     return t && (t.lstrip || t.rstrip || t.singleWord) ? { content: token, lstrip: t.lstrip, normalized: t.normalized, rstrip: t.rstrip, single_word: t.singleWord } : token;
   };
   const specials: Record<string, unknown> = {};
+  // tokenizer_config.json names them as plain strings (their flags are in added_tokens_decoder), as
+  // transformers writes it: transformers 5 refuses a dict there ("has to be either str or AddedToken").
+  const plainSpecials: Record<string, unknown> = {};
   for (const name of SPECIAL_TOKEN_NAMES) {
     const token = parts.specials[name];
     specials[`${name}_token`] = token === null ? null : tokenValue(token);
+    plainSpecials[`${name}_token`] = token;
   }
-  if (parts.additionalSpecialTokens.length) specials.additional_special_tokens = parts.additionalSpecialTokens.map(tokenValue);
+  if (parts.additionalSpecialTokens.length) {
+    specials.additional_special_tokens = parts.additionalSpecialTokens.map(tokenValue);
+    plainSpecials.additional_special_tokens = [...parts.additionalSpecialTokens];
+  }
 
   const original = parts.files.texts.get("tokenizer_config.json");
   const base: Record<string, unknown> = original ? (JSON.parse(original) as Record<string, unknown>) : {};
@@ -55,7 +66,7 @@ export async function writeTokenizerFiles(folder: string, parts: SaveParts): Pro
     added_tokens_decoder: Object.fromEntries(
       [...parts.addedTokens].sort((a, b) => a.id - b.id).map((t) => [String(t.id), { content: t.content, lstrip: t.lstrip, normalized: t.normalized, rstrip: t.rstrip, single_word: t.singleWord, special: t.special }]),
     ),
-    ...specials,
+    ...plainSpecials,
     clean_up_tokenization_spaces: config.cleanUpTokenizationSpaces,
     model_max_length: config.modelMaxLength,
     padding_side: config.paddingSide,
