@@ -7,13 +7,13 @@ import { join, relative } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
 
-/** Files named *.worker.ts under a folder are separate entries (worker_threads load them by path). */
+/** Files named *.worker.ts or *.child.ts under a folder are separate entries (worker_threads and child processes load them by path). */
 function workers(dir) {
   const found = [];
   for (const name of readdirSync(join(root, dir))) {
     const path = join(dir, name);
     if (statSync(join(root, path)).isDirectory()) found.push(...workers(path));
-    else if (name.endsWith(".worker.ts")) found.push(path);
+    else if (/\.(worker|child)\.ts$/.test(name)) found.push(path);
   }
   return found;
 }
@@ -32,7 +32,7 @@ const node = {
 };
 
 await Promise.all([
-  build({ ...node, entryPoints: { index: "src/engine/index.ts", ...Object.fromEntries(workers("src/engine").map((w) => [relative("src/engine", w).replace(/\.ts$/, "").replaceAll("/", "-").replace(/^.*-(?=[^-]+\.worker$)/, ""), w])) }, outdir: "out/engine" }),
+  build({ ...node, entryPoints: { index: "src/engine/index.ts", ...Object.fromEntries(workers("src/engine").map((w) => [relative("src/engine", w).replace(/\.ts$/, "").replaceAll("/", "-").replace(/^.*-(?=[^-]+\.(worker|child)$)/, ""), w])) }, outdir: "out/engine" }),
   build({ ...node, entryPoints: { index: "src/kernel/main.ts" }, outdir: "out/kernel" }),
   build({ ...node, entryPoints: { index: "src/cli/main.ts" }, outdir: "out/cli" }),
 ]);

@@ -3,7 +3,7 @@
 // from the newest one when started again with the same arguments, so a cut-short run continues.
 //
 //   node --single-threaded-gc --import tsx scripts/pretrain/pretrain.ts --corpus DIR --out DIR [--max-steps N]
-//        [--batch 32] [--lr 5e-4] [--dropout 0.1] [--save-steps 100] [--eval-steps 250] [--export DIR]
+//        [--batch 32] [--lr 5e-4] [--dropout 0.1] [--init MODEL_DIR] [--seed 42] [--save-steps 100] [--eval-steps 250] [--export DIR]
 //
 // Prints one line per logging step (loss, learning rate, tokens/s, ETA) and per evaluation
 // (held-out loss and perplexity). --export writes the final model (F16) and the tokenizer.
@@ -14,7 +14,7 @@ import { gunzipSync } from "node:zlib";
 import { backendInfo, ready } from "../../src/engine/backend/index";
 import { DataCollatorForLanguageModeling } from "../../src/engine/collators/index";
 import { Dataset } from "../../src/engine/datasets/index";
-import { RobertaConfig, RobertaForMaskedLM } from "../../src/engine/models/index";
+import { AutoModelForMaskedLM, RobertaConfig, RobertaForMaskedLM } from "../../src/engine/models/index";
 import { AutoTokenizer } from "../../src/engine/tokenizers/index";
 import { latestCheckpoint, Trainer, TrainingArguments } from "../../src/engine/training/index";
 import { PRETRAIN_CONFIG } from "./config";
@@ -34,6 +34,9 @@ const { values: opt } = parseArgs({
     "block-size": { type: "string", default: "128" },
     // Dropout slows learning on a budget of about one epoch (nothing to overfit yet); the shipped config sets RoBERTa's 0.1 back for fine-tuning (export.ts).
     dropout: { type: "string", default: "0.1" },
+    // Start from a model folder's weights (a fresh optimizer and schedule) instead of a random init.
+    init: { type: "string" },
+    seed: { type: "string", default: "42" },
     export: { type: "string" },
   },
 });
@@ -61,8 +64,13 @@ const evalDataset = asDataset(heldout.slice(0, Number(opt["eval-blocks"])));
 
 const dropout = Number(opt.dropout);
 const config = new RobertaConfig({ vocabSize: tokenizer.vocabSize, ...PRETRAIN_CONFIG, maxPositionEmbeddings: blockSize + 2, hiddenDropoutProb: dropout, attentionProbsDropoutProb: dropout });
-const model = RobertaForMaskedLM.fromConfig(config, { seed: 42 });
-const dataCollator = new DataCollatorForLanguageModeling({ tokenizer, mlmProbability: 0.15, seed: 42 });
+const seed = Number(opt.seed);
+const model = opt.init ? await AutoModelForMaskedLM.fromPretrained(opt.init) : RobertaForMaskedLM.fromConfig(config, { seed });
+if (opt.init) {
+  model.config.hiddenDropoutProb = dropout;
+  model.config.attentionProbsDropoutProb = dropout;
+}
+const dataCollator = new DataCollatorForLanguageModeling({ tokenizer, mlmProbability: 0.15, seed });
 const args = new TrainingArguments({
   outputDir: opt.out,
   maxSteps: Number(opt["max-steps"]),
@@ -80,7 +88,7 @@ const args = new TrainingArguments({
   saveStrategy: "steps",
   saveSteps: Number(opt["save-steps"]),
   saveTotalLimit: 2,
-  seed: 42,
+  seed,
 });
 const resume = (await latestCheckpoint(opt.out)) !== null;
 const hms = (ms: number): string => new Date(ms).toISOString().slice(11, 19);

@@ -1,11 +1,13 @@
 // The command line: `mlm-notebook run FILE`, `mlm-notebook export NOTEBOOK` and `mlm-notebook serve`.
 import { parseArgs } from "node:util";
+import { MIN_TOKEN_LENGTH, tokenProblem } from "../server/auth";
 import { exportFile } from "./export";
 import { runFile } from "./run";
 import { serve } from "./serve";
 
 const USAGE = `Usage:
-  mlm-notebook run FILE.ipynb|FILE.ts [--backend NAME]   run every cell headless; exit 1 if a cell fails
+  mlm-notebook run FILE.ipynb|FILE.ts [--backend NAME] [--verbose]
+                                                         run every cell headless; exit 1 if a cell fails
   mlm-notebook export NOTEBOOK.ipynb --to ts|py|ipynb [-o FILE]
                                                          the run as a script (ts: for \`run\`; py: for transformers),
                                                          or a copy; default FILE: beside the notebook, "-": stdout
@@ -13,9 +15,10 @@ const USAGE = `Usage:
                                                          web mode: the notebook in a browser
 Options:
   --backend NAME   force the engine's backend (webgpu, wasm, cpu, tensorflow), as MLM_NOTEBOOK_BACKEND does
+  --verbose        also show what GPU drivers print while the backend is chosen, as MLM_NOTEBOOK_VERBOSE=1 does
   --port N         0 picks a free port; default 8765, or a free one when 8765 is taken
   --host H         default 127.0.0.1 (this machine only)
-  --token T        default: a new random token
+  --token T        at least ${MIN_TOKEN_LENGTH} characters; default: a new random token
   --notebook FILE  open FILE (created from the offline template when it does not exist)
 `;
 
@@ -29,6 +32,7 @@ async function main(argv: string[]): Promise<number> {
       token: { type: "string" },
       notebook: { type: "string" },
       backend: { type: "string" },
+      verbose: { type: "boolean" },
       to: { type: "string" },
       output: { type: "string", short: "o" },
       help: { type: "boolean", short: "h" },
@@ -40,6 +44,7 @@ async function main(argv: string[]): Promise<number> {
     return command || values.help ? 0 : 2;
   }
   if (values.backend) process.env.MLM_NOTEBOOK_BACKEND = values.backend;
+  if (values.verbose) process.env.MLM_NOTEBOOK_VERBOSE = "1";
   switch (command) {
     case "run":
       if (rest.length !== 1) throw new UsageError("run takes one file: mlm-notebook run FILE.ipynb|FILE.ts");
@@ -49,6 +54,7 @@ async function main(argv: string[]): Promise<number> {
       return exportFile(rest[0], values.to, values.output);
     case "serve":
       if (rest.length) throw new UsageError(`serve takes no file argument (got ${rest.join(" ")}); use --notebook FILE`);
+      if (values.token !== undefined && tokenProblem(values.token)) throw new UsageError(`--token ${tokenProblem(values.token)}`);
       await serve({ port: parsePort(values.port), host: values.host, token: values.token, notebook: values.notebook });
       return -1;
     default:

@@ -11,7 +11,17 @@ import { namesOfProgram, parseProgram, transpileCell, type CellNames } from "../
 /** The runtime object every compiled cell receives: scope, module loader, last value. */
 export const RUNTIME_PARAM = "__mlm";
 
+/** `import { name } from "source"` at the cell's 1-based line and column. */
+export interface NamedImport {
+  source: string;
+  name: string;
+  line: number;
+  column: number;
+  lineText: string;
+}
+
 export interface CompiledCell extends CellNames {
+  namedImports: NamedImport[];
   /** A script whose completion value is an async function of the runtime object. */
   script: string;
   /** Maps a 1-based line and column in `script` to the cell's own 1-based line and column. */
@@ -53,6 +63,10 @@ export function compileCell(source: string, filename: string): CompiledCell {
     throw new CellSyntaxError((e as Error).message.replace(/ \(\d+:\d+\)$/, ""), line, column, source.split("\n")[line - 1] ?? "");
   }
   const names = namesOfProgram(program);
+  const namedImports = namedImportsOf(program, js.code, (line, column) => {
+    const at = jsMap.findEntry(line - 1, column - 1);
+    return "originalLine" in at ? { line: at.originalLine + 1, column: at.originalColumn + 1 } : { line, column };
+  }, source);
   const s = new MagicString(js.code);
   rewriteTopLevel(program, s);
   rewriteDynamicImports(program, s);
@@ -62,6 +76,7 @@ export function compileCell(source: string, filename: string): CompiledCell {
   const scriptMap = new SourceMap(s.generateMap({ hires: true, includeContent: false }) as unknown as ConstructorParameters<typeof SourceMap>[0]);
   return {
     ...names,
+    namedImports,
     script: s.toString(),
     toCellPosition(line, column) {
       const inJs = scriptMap.findEntry(line - 1, column - 1);
@@ -74,6 +89,21 @@ export function compileCell(source: string, filename: string): CompiledCell {
 }
 
 type AnyNode = Node & Record<string, unknown>;
+
+function namedImportsOf(program: Program, code: string, toCell: (line: number, column: number) => { line: number; column: number }, source: string): NamedImport[] {
+  const found: NamedImport[] = [];
+  for (const statement of program.body as unknown as AnyNode[]) {
+    if (statement.type !== "ImportDeclaration") continue;
+    for (const sp of statement.specifiers as AnyNode[]) {
+      if (sp.type !== "ImportSpecifier") continue;
+      const imported = sp.imported as { name?: string; value?: string; start: number };
+      const before = code.slice(0, imported.start).split("\n");
+      const at = toCell(before.length, before[before.length - 1].length + 1);
+      found.push({ source: (statement.source as { value: string }).value, name: imported.name ?? imported.value ?? "", ...at, lineText: source.split("\n")[at.line - 1] ?? "" });
+    }
+  }
+  return found;
+}
 
 function rewriteTopLevel(program: Program, s: MagicString): void {
   const body = program.body as unknown as AnyNode[];

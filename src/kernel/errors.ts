@@ -17,7 +17,7 @@ export function syntaxErrorOutput(e: CellSyntaxError, cellLabel: string): ErrorO
  * A thrown value as an error output. The innermost stack frame in the cell's script gives the
  * line; frames inside the engine or libraries stay in the traceback, below it.
  */
-export function runtimeErrorOutput(thrown: unknown, compiled: CompiledCell, scriptFile: string, source: string, cellLabel: string): ErrorOutput {
+export function runtimeErrorOutput(thrown: unknown, compiled: CompiledCell | null, scriptFile: string, source: string, cellLabel: string): ErrorOutput {
   const error = thrown instanceof Error ? thrown : null;
   const ename = error?.name ?? "Error";
   const evalue = error ? error.message : `Uncaught ${typeof thrown === "string" ? JSON.stringify(thrown) : String(thrown)}`;
@@ -27,7 +27,7 @@ export function runtimeErrorOutput(thrown: unknown, compiled: CompiledCell, scri
   const frames: string[] = [];
   for (const l of stack) {
     const m = frame.exec(l);
-    if (m) {
+    if (m && compiled) {
       const pos = compiled.toCellPosition(Number(m[1]), Number(m[2]));
       where ??= pos;
       frames.push(l.replace(frame, pos ? `${cellLabel}:${pos.line}:${pos.column}` : cellLabel).replace(/^\s+/, "    "));

@@ -4,15 +4,35 @@ import { pathToFileURL } from "node:url";
 import { runInThisContext } from "node:vm";
 import type { Output, Page, VariableInfo } from "../api/index";
 import { MIME } from "../api/index";
+import { progressHtml } from "../notebook/progress-html";
 import { progressLine } from "../notebook/progress-text";
 import { CellSyntaxError, compileCell, type CompiledCell } from "./compile";
 import { loadEngine, setCellState, takeRecordedCalls } from "./engine-hooks";
+import { checkNamedImports } from "./imports";
 import { runtimeErrorOutput, syntaxErrorOutput } from "./errors";
 import type { ExecStatus, FromKernel, ToKernel } from "./protocol";
 import { captureStreams } from "./streams";
 import { describeVariable, ValueRegistry } from "./values";
 
 type Execute = Extract<ToKernel, { type: "execute" }>;
+type ErrorOutput = Extract<Output, { output_type: "error" }>;
+
+/** A cell's run, and what maps its errors' stack frames back to its lines. */
+interface CellRun {
+  execId: number;
+  cellId: string;
+  label: string;
+  source: string;
+  scriptFile: string;
+  compiled: CompiledCell | null;
+}
+
+/** Ends a cell whose timer or stray promise failed: the error output is ready-made. */
+class AsyncCellError extends Error {
+  constructor(readonly output: ErrorOutput) {
+    super(output.evalue);
+  }
+}
 
 /** What compiled cells see as their runtime parameter (see compile.ts). */
 interface CellRuntime {
@@ -25,9 +45,9 @@ export class Kernel {
   private readonly scope: Record<string, unknown> = Object.create(null);
   private readonly definedBy = new Map<string, string>();
   private readonly values = new ValueRegistry();
-  private current: { execId: number; cellId: string; controller: AbortController } | null = null;
+  private current: (CellRun & { controller: AbortController; fail: (output: ErrorOutput) => void }) | null = null;
   /** Output after a cell finished (timers, late promises) goes to the cell that started it, as in Jupyter. */
-  private last: { execId: number; cellId: string } | null = null;
+  private last: CellRun | null = null;
   private queue: Promise<void> = Promise.resolve();
   /** Executions interrupted while still waiting behind another: they do not start at all. */
   private readonly interruptedEarly = new Set<number>();
@@ -35,8 +55,21 @@ export class Kernel {
 
   constructor(private readonly send: (m: FromKernel) => void) {
     captureStreams((name, text) => this.emit({ output_type: "stream", name, text }));
-    process.on("uncaughtException", (e) => this.emit({ output_type: "stream", name: "stderr", text: `Uncaught ${e.stack ?? e}\n` }));
-    process.on("unhandledRejection", (e) => this.emit({ output_type: "stream", name: "stderr", text: `Unhandled rejection: ${e instanceof Error ? e.stack : String(e)}\n` }));
+    process.on("uncaughtException", (e) => this.asyncError(e, "thrown in a callback (a timer or an event)"));
+    process.on("unhandledRejection", (e) => this.asyncError(e, "a rejected promise that nothing awaited"));
+  }
+
+  /**
+   * An error no cell code can catch: it fails the running cell now (which may be waiting on the
+   * very callback that threw), or, after a cell has ended, is that cell's error output.
+   */
+  private asyncError(thrown: unknown, how: string): void {
+    const run = this.current ?? this.last;
+    const output = run?.compiled ? runtimeErrorOutput(thrown, run.compiled, run.scriptFile, run.source, run.label) : runtimeErrorOutput(thrown, null, "", "", "");
+    const note = this.current ? `(${how})` : `(${how}, after ${run?.label ?? "the cell"} had finished)`;
+    const shown = { ...output, evalue: `${output.evalue} ${note}`, traceback: [`${output.traceback[0]} ${note}`, ...output.traceback.slice(1)] };
+    if (this.current) this.current.fail(shown);
+    else this.emit(shown);
   }
 
   handle(message: ToKernel): void {
@@ -77,28 +110,38 @@ export class Kernel {
 
   private async execute({ execId, cellId, source, label }: Execute): Promise<void> {
     this.lastStarted = execId;
+    const scriptFile = `mlm-cell-${execId}.js`;
     if (this.interruptedEarly.delete(execId)) {
-      this.last = { execId, cellId };
+      this.last = { execId, cellId, label, source, scriptFile, compiled: null };
       this.emit({ output_type: "error", ename: "InterruptedError", evalue: "Interrupted before the cell started", traceback: ["InterruptedError: Interrupted before the cell started"] });
       this.send({ type: "done", execId, cellId, status: "interrupted", defines: [], reads: [], durationMs: 0 });
       return;
     }
     const started = performance.now();
     const controller = new AbortController();
-    this.current = { execId, cellId, controller };
-    this.last = { execId, cellId };
+    let fail: (output: ErrorOutput) => void = () => undefined;
+    const failed = new Promise<never>((_, reject) => (fail = (output) => reject(new AsyncCellError(output))));
+    failed.catch(() => undefined);
+    const run: CellRun = { execId, cellId, label, source, scriptFile, compiled: null };
+    this.current = { ...run, controller, fail };
+    this.last = run;
     setCellState(controller.signal, cellId);
     takeRecordedCalls(); // calls made after the previous cell ended (timers) belong to no cell's run
     let status: ExecStatus = "ok";
     let names = { defines: [] as string[], reads: [] as string[] };
-    const scriptFile = `mlm-cell-${execId}.js`;
     let compiled: CompiledCell | null = null;
     try {
       compiled = compileCell(source, `${label}.ts`);
+      run.compiled = this.current.compiled = compiled;
       names = { defines: compiled.defines, reads: compiled.reads };
+      if (compiled.namedImports.some((i) => i.source === "mlm-notebook")) {
+        checkNamedImports(compiled.namedImports, "mlm-notebook", Object.keys((await this.importModule("mlm-notebook")) as object));
+      }
       for (const name of compiled.defines) if (!(name in this.scope)) this.scope[name] = undefined;
-      const run = runInThisContext(compiled.script, { filename: scriptFile }) as (rt: CellRuntime) => Promise<unknown>;
-      const value = await run(this.runtime());
+      const cell = runInThisContext(compiled.script, { filename: scriptFile }) as (rt: CellRuntime) => Promise<unknown>;
+      const value = await Promise.race([cell(this.runtime()), failed]);
+      // Node reports a promise the cell left rejected once the microtasks are done: still this cell's.
+      await Promise.race([new Promise((settled) => setImmediate(settled)), failed]);
       for (const name of compiled.defines) this.definedBy.set(name, cellId);
       if (value !== undefined) {
         this.emit({ output_type: "execute_result", data: this.values.bundleFor(value), metadata: {}, execution_count: null });
@@ -108,6 +151,9 @@ export class Kernel {
       if (e instanceof CellSyntaxError) {
         status = "error";
         this.emit(syntaxErrorOutput(e, label));
+      } else if (e instanceof AsyncCellError) {
+        status = "error";
+        this.emit(e.output);
       } else {
         status = controller.signal.aborted || (e as Error)?.name === "InterruptedError" ? "interrupted" : "error";
         this.emit(compiled ? runtimeErrorOutput(e, compiled, scriptFile, source, label) : { output_type: "error", ename: "Error", evalue: String(e), traceback: [String(e)] });
@@ -128,7 +174,7 @@ export class Kernel {
     if (specifier === "mlm-notebook") {
       return loadEngine({
         progress: (r) =>
-          this.emit({ output_type: "display_data", data: { [MIME.progress]: r, [MIME.text]: progressLine(r) }, metadata: {}, display_id: `progress-${process.pid}-${r.id}` }),
+          this.emit({ output_type: "display_data", data: { [MIME.progress]: r, [MIME.html]: progressHtml(r), [MIME.text]: progressLine(r) }, metadata: {}, display_id: `progress-${process.pid}-${r.id}` }),
         display: (bundle, { displayId, value }) =>
           this.emit({ output_type: "display_data", data: value === undefined ? bundle : this.values.bundleFor(value), metadata: {}, ...(displayId ? { display_id: displayId } : {}) }),
         scope: (name) => (name in this.scope ? { found: true, value: this.scope[name] } : { found: false }),

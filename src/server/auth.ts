@@ -4,12 +4,22 @@ import type { IncomingMessage } from "node:http";
 
 export const TOKEN_COOKIE = "mlm_token";
 
+/** A token anyone could guess gives them the kernel: newToken's are 32 characters. */
+export const MIN_TOKEN_LENGTH = 16;
+
 export function newToken(): string {
   return randomBytes(24).toString("base64url");
 }
 
-/** Constant time, whatever the lengths: both sides are hashed to 32 bytes first. */
+/** Why a chosen token cannot guard the server, or null when it can. */
+export function tokenProblem(token: string): string | null {
+  const length = token.trim().length;
+  return length >= MIN_TOKEN_LENGTH ? null : `must be at least ${MIN_TOKEN_LENGTH} characters (got ${length}); leave it out for a random one`;
+}
+
+/** Constant time, whatever the lengths: both sides are hashed to 32 bytes first. An empty token matches nothing. */
 export function sameToken(given: string, expected: string): boolean {
+  if (given === "" || expected === "") return false;
   const a = createHash("sha256").update(given).digest();
   const b = createHash("sha256").update(expected).digest();
   return timingSafeEqual(a, b);

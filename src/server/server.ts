@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
 import type { NotebookApi } from "../api/index";
-import { authorize, newToken, tokenCookie } from "./auth";
+import { authorize, newToken, tokenCookie, tokenProblem } from "./auth";
 import { serveStatic } from "./static-files";
 import { bridge } from "./ws-bridge";
 
@@ -32,6 +32,8 @@ export interface RunningServer {
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const host = options.host ?? "127.0.0.1";
   const token = options.token ?? newToken();
+  const problem = tokenProblem(token);
+  if (problem) throw new Error(`The server's token ${problem}.`);
   const wss = new WebSocketServer({ noServer: true });
   wss.on("connection", (socket) => bridge(socket, options.api));
 

@@ -1,14 +1,15 @@
 // Autosave: at most one write a second while a document keeps changing (streamed outputs included),
 // and one final write on flush, so a crash loses at most the last second.
-import { mkdir, rename, writeFile } from "node:fs/promises";
+import { rename, rm, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
+import { makeFolder } from "../engine/runtime/write-files";
 
 export class Autosaver {
   private timer: NodeJS.Timeout | null = null;
   private writing: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly snapshot: () => { path: string; text: string } | null,
+    private readonly snapshot: () => { path: string; text: string; makeParent?: boolean } | null,
     private readonly onError: (e: Error) => void,
     private readonly delayMs = 1000,
   ) {}
@@ -38,7 +39,7 @@ export class Autosaver {
       const snap = this.snapshot();
       if (!snap) return;
       try {
-        await writeAtomic(snap.path, snap.text);
+        await writeAtomic(snap.path, snap.text, { makeParent: snap.makeParent });
       } catch (e) {
         this.onError(e as Error);
       }
@@ -47,10 +48,19 @@ export class Autosaver {
   }
 }
 
-/** Write to a temporary file, then rename: a crash mid-write never leaves half a notebook. */
-export async function writeAtomic(path: string, text: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
+/**
+ * Write to a temporary file, then rename: a crash mid-write never leaves half a notebook.
+ * `makeParent` is for the app's own files (the recovery file); a person's save goes only into a
+ * folder that exists, as a save dialog would.
+ */
+export async function writeAtomic(path: string, text: string, options: { makeParent?: boolean } = {}): Promise<void> {
+  if (options.makeParent) await makeFolder(dirname(path));
   const tmp = `${path}.${process.pid}.tmp`;
-  await writeFile(tmp, text);
-  await rename(tmp, path);
+  try {
+    await writeFile(tmp, text);
+    await rename(tmp, path);
+  } catch (e) {
+    await rm(tmp, { force: true }).catch(() => undefined);
+    throw e;
+  }
 }

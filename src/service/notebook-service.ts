@@ -13,6 +13,7 @@ import { applyFreshness, type FreshnessChange } from "../notebook/freshness";
 import { exportNotebook, withSavedCalls, writeExport } from "../notebook/export/index";
 import { parseIpynb, serializeIpynb, titleOf } from "../notebook/ipynb";
 import { DEFAULT_INTERRUPT_GRACE_MS } from "../kernel/protocol";
+import { writeFailureReason } from "../engine/runtime/write-files";
 import { chooseFirstNotebook } from "./first-notebook";
 import { Autosaver, writeAtomic } from "./autosave";
 import { hubLogin, hubLoginStatus, hubLogout } from "./hub-login";
@@ -167,9 +168,17 @@ export class NotebookService implements NotebookApi {
     if (!target) return null;
     const file = resolve(target);
     const wasUntitled = this.doc.path === null;
-    this.doc = { ...this.doc, path: file, title: titleOf(file), dirty: false };
-    await writeAtomic(file, serializeIpynb(this.doc));
-    this.autosaver?.cancel();
+    const before = this.doc;
+    // The document takes the new path only once the file is written: a failed save leaves it
+    // dirty under its old path, where autosave keeps writing.
+    try {
+      await writeAtomic(file, serializeIpynb({ ...before, path: file, title: titleOf(file), dirty: false }));
+    } catch (e) {
+      throw new Error(`Cannot save the notebook to ${file}: ${writeFailureReason(file, e)}. ${before.path ? `It is still autosaved to ${before.path}` : "It is still autosaved for recovery"}; save it in a folder you can write to.`);
+    }
+    // Edits made while the file was written are not in it, so those keep the document dirty.
+    this.doc = { ...this.doc, path: file, title: titleOf(file), dirty: this.doc !== before };
+    if (!this.doc.dirty) this.autosaver?.cancel();
     if (wasUntitled) await rm(this.recoveryFile(), { force: true });
     await this.recent.add(file);
     this.emit({ type: "doc", doc: this.doc });
@@ -411,6 +420,8 @@ export class NotebookService implements NotebookApi {
     // Late output of an earlier run of a cell that has run again since is dropped, as Jupyter does.
     if (!cell || cell.executionCount !== execId) {
       if (output.output_type === "stream" && output.name === "stderr") this.notice("warning", output.text.trim());
+      // A kernel error that belongs to no cell shown now (a timer of an earlier run) is still said.
+      if (output.output_type === "error") this.notice("error", output.evalue);
       return;
     }
     const shown: Output = output.output_type === "execute_result" ? { ...output, execution_count: execId } : output;
@@ -422,6 +433,11 @@ export class NotebookService implements NotebookApi {
         : [...cell.outputs, shown];
     this.replaceCellQuietly(cell.id, { ...cell, outputs });
     this.emit({ type: "output", cellId: cell.id, output: shown });
+    // An error after the cell finished (a timer, a promise nobody awaited) fails it now: it must not stay "done".
+    if (shown.output_type === "error" && cell.state.phase !== "running") {
+      this.updateCell(cell.id, (c) => ({ ...c, state: { ...c.state, phase: "error" } }));
+      this.notice("error", `Cell ${cellNumber(this.doc.cells, cell.id)} failed after it had finished: ${shown.evalue}`);
+    }
   }
 
   /** Outputs travel as "output" events; the document just keeps them. */
@@ -531,8 +547,9 @@ export class NotebookService implements NotebookApi {
     return join(this.opts.userDataDir, "recovery", "untitled.ipynb");
   }
 
-  private autosaveTarget(): { path: string; text: string } | null {
-    return { path: this.doc.path ?? this.recoveryFile(), text: serializeIpynb(this.doc) };
+  private autosaveTarget(): { path: string; text: string; makeParent: boolean } | null {
+    // A saved notebook's folder was written once, so autosave may make it again if it was removed.
+    return { path: this.doc.path ?? this.recoveryFile(), text: serializeIpynb(this.doc), makeParent: true };
   }
 
   private freeUntitledPath(): string {

@@ -22,6 +22,6 @@ export class RecentFiles {
   }
 
   async add(path: string): Promise<void> {
-    await writeAtomic(this.file, JSON.stringify([path, ...this.list().filter((p) => p !== path)].slice(0, MAX), null, 1));
+    await writeAtomic(this.file, JSON.stringify([path, ...this.list().filter((p) => p !== path)].slice(0, MAX), null, 1), { makeParent: true });
   }
 }

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { test } from "node:test";
 import { initWasm } from "../../src/engine/backend/wasm";
-import { adapterLabel, initWebGpu, probeWebGpu, releaseWebGpu, webGpuAdapter } from "../../src/engine/backend/webgpu";
+import { adapterLabel, initWebGpu, probeWebGpu, probeWebGpuQuietly, releaseWebGpu, webGpuAdapter } from "../../src/engine/backend/webgpu";
 import { maxAbsDiff, webGpuSkipReason } from "./webgpu-support";
 
 const skip = await webGpuSkipReason();
@@ -21,6 +21,12 @@ test("a software adapter is never offered to the chooser, only when forced", { s
   } else {
     assert.equal(auto.ok, true);
   }
+});
+
+test("the chooser's probe, run in a child process to keep Dawn quiet, finds what the in-process one finds", async () => {
+  const aside = await probeWebGpuQuietly();
+  const here = await probeWebGpu();
+  assert.deepEqual(aside, here);
 });
 
 test("forced webgpu reports its adapter and computes what wasm computes", { skip }, async () => {

@@ -76,6 +76,21 @@ const trainer = new Trainer({ model, args: new TrainingArguments({ outputDir: "o
   assert.match(r.stdout, /Training finished: step 2\/2/);
 });
 
+test("run is quiet about the GPU probe: no Dawn or Vulkan line when nobody asked for webgpu", (t) => {
+  const path = join(dir, "one-line.ts");
+  writeFileSync(path, `import { backendInfo, ready } from "mlm-notebook"; console.log((await ready(), backendInfo().backend));\n`);
+  const env = { ...process.env };
+  delete env.MLM_NOTEBOOK_BACKEND;
+  delete env.MLM_NOTEBOOK_VERBOSE;
+  const r = spawnSync("node", [BIN, "run", path], { cwd: dir, encoding: "utf8", env: { ...env, MLM_NOTEBOOK_HOME: join(dir, "home") }, timeout: 60000 });
+  assert.equal(r.status, 0, r.stderr);
+  if (r.stdout.trim() === "webgpu") {
+    t.skip("a hardware GPU here: webgpu was chosen, and then Dawn's warnings are shown");
+    return;
+  }
+  assert.doesNotMatch(`${r.stdout}\n${r.stderr}`, /dawn|vulkan|artificially reduced/i);
+});
+
 test("serve prints its URL on one line and answers 401 without the token", async () => {
   const child = spawn("node", [BIN, "serve", "--port", "0", "--notebook", join(dir, "served.ipynb")], { cwd: dir, env: { ...process.env, MLM_NOTEBOOK_HOME: join(dir, "home") } });
   try {

@@ -50,6 +50,37 @@ test("top-k per mask: scores are the softmax at the mask, sorted, with token_str
   await assert.rejects(fill("no mask here"), /No mask_token \(<mask>\) found in the input/);
 });
 
+test("a list of texts gives one output per text, in transformers' shapes; a list of one gives that text's output", async () => {
+  const fill = await pipeline("fill-mask", model, { tokenizer: tok, topK: 2 });
+  const texts = ["The capital of France is <mask>.", "A <mask> and a <mask>."];
+  const [one, two] = (await fill(texts)) as [FillMaskResult[], FillMaskResult[][]];
+  assert.deepEqual(one, await fill(texts[0]), "one mask: a flat list of predictions, as for the text alone");
+  assert.deepEqual(two, await fill(texts[1]), "two masks: a list per mask");
+  assert.equal(two.length, 2);
+  assert.ok(two.every((l) => l.length === 2 && typeof l[0].score === "number"));
+  assert.deepEqual(await fill([texts[0]]), one, "transformers unwraps a list of one text");
+  const bundle = ((await fill(texts)) as unknown as Displayable)[REPR_MIMEBUNDLE]("r");
+  assert.deepEqual(bundle["application/vnd.mlm-notebook.fill-mask+json"], [{ text: texts[0], masks: [one] }, { text: texts[1], masks: two }]);
+  await assert.rejects(fill(["fine <mask>.", 3 as unknown as string]), /fill-mask takes a text with <mask>, or a list of them; got number/);
+});
+
+test("targets: only those tokens are scored, with their share of the whole softmax; words stand in by their first token", async () => {
+  const fill = await pipeline("fill-mask", model, { tokenizer: tok });
+  const text = "The capital of France is <mask>.";
+  const all = (await fill(text, { topK: tok.vocabSize })) as FillMaskResult[];
+  const targets = ["Ġblue", "Ġred", "Ġblue", "Ġgreen"];
+  const picked = (await fill(text, { targets, topK: 10 })) as FillMaskResult[];
+  assert.equal(picked.length, 3, "topK is at most the number of distinct targets");
+  const expected = all.filter((r) => ["Ġblue", "Ġred", "Ġgreen"].includes(tok.convertIdsToTokens([r.token])[0]));
+  assert.deepEqual(picked.map((r) => r.token), expected.map((r) => r.token), "sorted by score, as in the full ranking");
+  picked.forEach((r, i) => assert.ok(Math.abs(r.score - expected[i].score) < 1e-6, "scores are not renormalised over the targets"));
+  const [word] = (await fill(text, { targets: " blueberry", topK: 1 })) as FillMaskResult[];
+  assert.equal(word.token, tok.encode(" blueberry", { addSpecialTokens: false })[0], "a word not in the vocabulary: its first token");
+  const twoMasks = (await fill("A <mask> and a <mask>.", { targets: ["Ġblue", "Ġred"] })) as FillMaskResult[][];
+  assert.deepEqual(twoMasks.map((l) => l.map((r) => r.token_str).sort()), [[" blue", " red"], [" blue", " red"]], "targets apply to every mask");
+  await assert.rejects(fill(text, { targets: [""] }), /none is usable/);
+});
+
 test("after a few training steps on one sentence, fill-mask predicts its word", async () => {
   const ids = tok.encode("The sky is blue.");
   const target = tok.encode(" blue", { addSpecialTokens: false })[0];

@@ -1,6 +1,7 @@
 // The webgpu candidate of the backend chooser: tfjs's WebGPU backend on dawn.node, so training
 // runs on NVIDIA, AMD, Intel and Apple GPUs alike from plain Node.
 //   probeWebGpu()  — is there an adapter worth choosing automatically? (never a software one)
+//   probeWebGpuQuietly() — the same in a child process, for the chooser (Dawn's warnings kept off the screen)
 //   initWebGpu()   — open the device, register tfjs's "webgpu" backend on it and make it current.
 //   releaseWebGpu() — give the device and its memory back.
 import * as tf from "@tensorflow/tfjs";
@@ -10,6 +11,7 @@ import { registerChunkedAddN } from "./webgpu-addn";
 import { registerGpuAdamW } from "./webgpu-adamw";
 import { registerGpuDropout } from "./webgpu-dropout";
 import { guardDevice, type WebGpuGuard } from "./webgpu-guard";
+import { findAdaptersAside } from "./webgpu-probe";
 
 export type { WebGpuAdapterInfo, WebGpuApi } from "./webgpu-dawn";
 export { adapterLabel } from "./webgpu-dawn";
@@ -58,13 +60,23 @@ async function bestAdapter(allowSoftware: boolean, api?: WebGpuApi): Promise<Ope
 export async function probeWebGpu(options: WebGpuOptions = {}): Promise<WebGpuProbe> {
   if (session) return { ok: true, adapter: session.info };
   const { found, missing } = await findAdapters(options.api);
+  const probe = verdict(found.map((f) => f.info), missing, options.allowSoftware ?? false);
+  if (probe.ok) probed = found[0];
+  return probe;
+}
+
+/** The chooser's probe: never a software adapter, and Dawn's warnings kept in a child process (webgpu-probe.ts). */
+export async function probeWebGpuQuietly(): Promise<WebGpuProbe> {
+  if (session) return { ok: true, adapter: session.info };
+  const { found, missing } = await findAdaptersAside();
+  return verdict(found, missing, false);
+}
+
+function verdict(found: WebGpuAdapterInfo[], missing: string[], allowSoftware: boolean): WebGpuProbe {
   const best = found[0];
   if (!best) return { ok: false, why: noAdapterError(missing).message };
-  if (best.info.software && !options.allowSoftware) {
-    return { ok: false, adapter: best.info, why: softwareOnlyError(adapterLabel(best.info)).message };
-  }
-  probed = best;
-  return { ok: true, adapter: best.info };
+  if (best.software && !allowSoftware) return { ok: false, adapter: best, why: softwareOnlyError(adapterLabel(best)).message };
+  return { ok: true, adapter: best };
 }
 
 /** The adapter the webgpu backend runs on, or null before initWebGpu. */

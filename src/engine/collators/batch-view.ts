@@ -1,6 +1,8 @@
 // How a collated batch shows itself in a notebook: per sequence the ids, the labels and what
-// masking did at each selected position (became <mask>, a random token, or kept as is).
+// masking did at each selected position (became <mask>, a random token, or kept as is); as HTML
+// too, for viewers outside the app.
 import { type MimeBundle, REPR_MIMEBUNDLE } from "../runtime/display";
+import { batchHtml } from "./batch-html";
 
 /** Same string as MIME.batch in src/api/mime.ts (the engine may not import src/api). */
 export const BATCH_MIME = "application/vnd.mlm-notebook.batch+json";
@@ -33,7 +35,7 @@ export const MAX_SHOWN = 32;
 export function attachView<T extends object>(batch: T, view: BatchView): T {
   Object.defineProperty(batch, REPR_MIMEBUNDLE, {
     enumerable: false,
-    value: (): MimeBundle => ({ [BATCH_MIME]: view, "text/plain": describe(view) }),
+    value: (): MimeBundle => ({ [BATCH_MIME]: view, "text/html": batchHtml(view), "text/plain": describe(view) }),
   });
   return batch;
 }

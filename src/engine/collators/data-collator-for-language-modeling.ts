@@ -5,6 +5,7 @@
 // picked. Random draws come from a seeded generator (same seed, same batches).
 import * as tf from "@tensorflow/tfjs";
 import { recordCall } from "../runtime/record";
+import { checkTokenIds } from "../runtime/token-ids";
 import { type BatchSequenceView, type BatchView, type MaskingAction, MAX_SHOWN, attachView } from "./batch-view";
 import { Rng, type RngState } from "./rng";
 
@@ -119,6 +120,8 @@ export class DataCollatorForLanguageModeling {
       if (!r || typeof r !== "object" || !r.input_ids || typeof r.input_ids.length !== "number") {
         throw new TypeError(`Row ${i} has no input_ids: collate tokenized rows (each { input_ids: number[], attention_mask?: number[] }).`);
       }
+      checkTokenIds(r.input_ids, "DataCollatorForLanguageModeling", i, "input_ids");
+      if (r.attention_mask) checkTokenIds(r.attention_mask, "DataCollatorForLanguageModeling", i, "attention_mask");
     });
     const tok = this.tokenizer;
     let length = Math.max(...rows.map((r) => r.input_ids.length));

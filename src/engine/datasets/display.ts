@@ -1,7 +1,9 @@
 // How a Dataset / DatasetDict shows in a notebook: HF's text repr, plus our dataset MIME bundle
-// (splits, row counts, features, a first-rows preview) whose rows the front pages through by ref.
+// (splits, row counts, features, a first-rows preview) whose rows the front pages through by ref,
+// and the preview as an HTML table for viewers that know only text/html.
 import type { MimeBundle, PageRows } from "../runtime/display";
 import { withTokens } from "../runtime/tokens";
+import { datasetHtml } from "./display-html";
 import { featureRepr, featuresToJson, type Features, type FeaturesJson } from "./features";
 
 /** Same string as MIME.dataset in src/api/mime.ts (the engine may not import src/api). */
@@ -46,7 +48,8 @@ export function splitView(view: string | null, table: TableView): SplitView {
 }
 
 export function bundle(kind: DatasetPayload["kind"], ref: string, text: string, splits: SplitView[]): MimeBundle {
-  return { "text/plain": text, [DATASET_MIME]: { kind, ref, splits } satisfies DatasetPayload };
+  const payload: DatasetPayload = { kind, ref, splits };
+  return { "text/plain": text, "text/html": datasetHtml(payload), [DATASET_MIME]: payload };
 }
 
 /** datasets' repr: Dataset({\n    features: [...],\n    num_rows: N\n}), indented inside a DatasetDict. */

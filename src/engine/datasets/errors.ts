@@ -1,5 +1,5 @@
 // Errors a person can cause while loading or transforming data; each names the cause and the fix.
-export { SplitStringError, UnknownSplitError } from "./split";
+export { SplitNoDataError, SplitStringError, UnknownSplitError } from "./split";
 
 export class DatasetNotFoundError extends Error {
   constructor(name: string, detail: string) {

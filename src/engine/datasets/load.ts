@@ -1,20 +1,21 @@
 // loadDataset: the name picks the source (a builder with dataFiles, a local folder, a bundled
 // sample, else a Hub repo); the split string picks rows, reading only the files it needs.
 import { existsSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { throwIfAborted } from "../runtime/abort";
 import { recordCall } from "../runtime/record";
 import { startProgress } from "../runtime/progress";
 import { datasetsCacheDir } from "../hub/paths";
 import { bundledDatasetFolder } from "./bundled";
+import { DatasetNotFoundError } from "./errors";
 import { Dataset } from "./dataset";
 import { DatasetDict } from "./dataset-dict";
 import { toFeatures, type Features, type FeaturesJson } from "./features";
 import { fingerprintOf } from "./fingerprint";
-import { readRange, type TableChunk } from "./formats/index";
+import { formatOf, readRange, type TableChunk } from "./formats/index";
 import type { Columns } from "./map-core";
 import { builderSource, folderSource, hubSource, isBuilder, type DatasetSource, type SourceFile } from "./sources";
-import { UnknownSplitError, needsTotal, parseSplit, sliceRange } from "./split";
+import { SplitNoDataError, UnknownSplitError, needsTotal, parseSplit, sliceRange, type SplitSlice } from "./split";
 
 export interface LoadDatasetOptions {
   /** "train", "train[:5000]", "train[:10%]+test", …; without it, every split (a DatasetDict). */
@@ -69,7 +70,13 @@ export async function loadDataset(name: string, options: LoadDatasetOptions = {}
   for (const s of slices) {
     const r = reader(s.split);
     const [from, to] = needsTotal(s) ? sliceRange(s, await r.count()) : [s.from ?? 0, s.to ?? Infinity];
-    chunks.push(await r.read(from, to));
+    const chunk = await r.read(from, to);
+    if (chunk.numRows === 0 && (s.from !== null || s.to !== null)) {
+      const total = await r.count();
+      if (to <= from) console.warn(`loadDataset: "${sliceText(s)}" selects no rows: its end (${to}) is ${to === from ? "its start" : `before its start (${from})`}. Did you mean "${sliceText({ ...s, from: s.to, to: s.from })}"?`);
+      else if (from >= total) throw new SplitNoDataError(options.split!, s.split, from, total);
+    }
+    chunks.push(chunk);
   }
   return toDataset(concat(chunks), fingerprintOf("load", slices.map((s) => identity(s.split)), options.split, features ?? null), mapCacheDir);
 }
@@ -79,6 +86,9 @@ async function resolveSource(name: string, options: LoadDatasetOptions): Promise
   if (existsSync(name) && statSync(name).isDirectory()) return folderSource(name);
   const bundled = bundledDatasetFolder(name);
   if (bundled) return folderSource(bundled, `the bundled dataset "${name}"`);
+  // As datasets does, a name that is a path on disk is never sent to the Hub.
+  if (existsSync(name)) throw new DatasetNotFoundError(name, `${resolve(name)} is a file, not a folder: load it with loadDataset("${formatOf(name) ?? "json"}", { dataFiles: ${JSON.stringify(name)} })`);
+  if (looksLikePath(name)) throw new DatasetNotFoundError(name, `the local path ${resolve(name)} does not exist`);
   return hubSource(name, {
     revision: options.revision,
     hubUrl: options.hubUrl,
@@ -86,6 +96,17 @@ async function resolveSource(name: string, options: LoadDatasetOptions): Promise
     config: options.name,
     hubCacheDir: options.cacheDir ? join(options.cacheDir, "hub") : undefined,
   });
+}
+
+/** "./x", "/x", "~/x", "a\\b" or "a/b/c": a Hub id is "name" or "org/name". */
+function looksLikePath(name: string): boolean {
+  return /^[.~/]/.test(name) || name.includes("\\") || name.split("/").length > 2;
+}
+
+/** One slice as the split string wrote it, e.g. train[5:2] or test[:10%]. */
+function sliceText(s: SplitSlice): string {
+  const bound = (b: number | null): string => (b === null ? "" : `${b}${s.unit === "%" ? "%" : ""}`);
+  return `${s.split}[${bound(s.from)}:${bound(s.to)}]`;
 }
 
 /** Reads row ranges of one split across its files, downloading and decoding only the files (and rows) the range touches. */

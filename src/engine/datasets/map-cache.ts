@@ -1,7 +1,8 @@
 // map's on-disk cache: one file per result fingerprint, holding features and columns in V8's
 // serialization, written atomically; integer-list columns packed (./packed-columns), which V8
 // reads back ~3× faster than nested arrays.
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { readFile, rename, writeFile } from "node:fs/promises";
+import { makeFolder } from "../runtime/write-files";
 import { join } from "node:path";
 import { deserialize, serialize } from "node:v8";
 import type { Features } from "./features";
@@ -35,7 +36,7 @@ export async function readCached(dir: string, fingerprint: string): Promise<Cach
 }
 
 export async function writeCached(dir: string, fingerprint: string, table: CachedTable): Promise<void> {
-  await mkdir(dir, { recursive: true });
+  await makeFolder(dir);
   const file = cacheFile(dir, fingerprint);
   const tmp = `${file}.${process.pid}.tmp`;
   const stored: StoredTable = { features: table.features, numRows: table.numRows, columns: packColumns(table.columns) };

@@ -7,6 +7,7 @@ import { join, relative, resolve } from "node:path";
 import { HubOfflineError, RepoNotFoundError, RevisionNotFoundError } from "../hub/errors";
 import { hubFile } from "../hub/download";
 import { cachedRepoFiles, listRepoFiles, type RepoFile } from "../hub/list";
+import { readJsonFile } from "../runtime/json-file";
 import { DatasetNotFoundError } from "./errors";
 import { featuresFromJson, type Features } from "./features";
 import { parquetConversionSplits, splitDataFiles, type DataFile } from "./data-files";
@@ -80,7 +81,7 @@ async function folderFeatures(folder: string): Promise<Features | undefined> {
   for (const name of ["dataset_info.json", "dataset_infos.json"]) {
     const path = join(folder, name);
     if (!existsSync(path)) continue;
-    const info = JSON.parse(await readFile(path, "utf8")) as Record<string, unknown>;
+    const info = (await readJsonFile(path, `Fix the file (its "features" describe the columns), or delete it to have the columns inferred.`)) as Record<string, unknown>;
     const features = info.features ?? (Object.values(info)[0] as { features?: unknown } | undefined)?.features;
     if (features) return featuresFromJson(features, `${relative(process.cwd(), path)} features`);
   }

@@ -18,6 +18,17 @@ export class UnknownSplitError extends Error {
   }
 }
 
+/** datasets' "Instruction … corresponds to no data!": the slice starts at or after the split's last row. */
+export class SplitNoDataError extends Error {
+  constructor(spec: string, split: string, from: number, total: number) {
+    super(
+      `Instruction "${spec}" corresponds to no data: "${split}" has ${total} rows and the slice starts at row ${from}. ` +
+        `Start below ${total} (e.g. "${split}[:${Math.min(total, 1000)}]"), or take a share with a percent slice like "${split}[:10%]".`,
+    );
+    this.name = "SplitNoDataError";
+  }
+}
+
 export interface SplitSlice {
   split: string;
   from: number | null;

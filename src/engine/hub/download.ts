@@ -8,12 +8,14 @@
 // X-Linked-Etag); the transfer itself goes through @huggingface/hub's downloadFile.
 import { downloadFile } from "@huggingface/hub";
 import { createWriteStream, existsSync } from "node:fs";
-import { copyFile, lstat, mkdir, readFile, rename, rm, symlink, writeFile } from "node:fs/promises";
+import { copyFile, lstat, readFile, rename, rm, symlink, writeFile } from "node:fs/promises";
+import { makeFolder } from "../runtime/write-files";
 import { dirname, join, relative } from "node:path";
 import { startProgress } from "../runtime/progress";
 import { throwIfAborted } from "../runtime/abort";
 import { EntryNotFoundError, HubAuthError, HubError, HubOfflineError, RepoNotFoundError, RevisionNotFoundError, isNetworkError } from "./errors";
 import { defaultHubUrl, hubCacheDir, hubOffline, repoCacheFolder, type RepoType } from "./paths";
+import { HubTimeoutError, timedFetch } from "./timeouts";
 import { getToken } from "./token";
 
 export interface HubFileOptions {
@@ -63,11 +65,11 @@ export async function hubFile(repoId: string, path: string, options: HubFileOpti
   try {
     meta = await fileMetadata(ref, path);
   } catch (error) {
-    if (isNetworkError(error)) return cachedOrThrow(ref, storage, path, error);
+    if (isNetworkError(error) || error instanceof HubTimeoutError) return cachedOrThrow(ref, storage, path, error);
     throw error;
   }
   if (ref.revision !== meta.commit) {
-    await mkdir(join(storage, "refs", dirname(ref.revision)), { recursive: true });
+    await makeFolder(join(storage, "refs", dirname(ref.revision)));
     await writeFile(join(storage, "refs", ref.revision), meta.commit);
   }
   const pointer = join(storage, "snapshots", meta.commit, path);
@@ -104,7 +106,7 @@ async function cachedOrThrow(ref: RepoRef, storage: string, path: string, cause:
   const commit = await cachedCommit(ref);
   const pointer = commit ? join(storage, "snapshots", commit, path) : null;
   if (pointer && existsSync(pointer)) return pointer;
-  throw new HubOfflineError(ref.hubUrl, `${ref.repoId}/${path}`, cause);
+  throw cause instanceof HubTimeoutError ? cause : new HubOfflineError(ref.hubUrl, `${ref.repoId}/${path}`, cause);
 }
 
 interface FileMetadata {
@@ -127,7 +129,7 @@ async function fileMetadata(ref: RepoRef, path: string): Promise<FileMetadata> {
   let url = resolveUrl(ref, path);
   // Follow only same-Hub redirects (renamed repos); a CDN redirect already carries the headers we need.
   for (let hop = 0; hop < 5; hop++) {
-    const res = await fetch(url, { method: "HEAD", redirect: "manual", headers: { ...authHeaders(ref.token), "Accept-Encoding": "identity" } });
+    const res = await timedFetch(ref.hubUrl, `${ref.repoId}/${path}`, "etag")(url, { method: "HEAD", redirect: "manual", headers: { ...authHeaders(ref.token), "Accept-Encoding": "identity" } });
     const location = res.headers.get("location");
     if (res.status >= 300 && res.status < 400 && location && !res.headers.get("x-linked-etag")) {
       const next = new URL(location, url);
@@ -158,7 +160,7 @@ export function hubHttpError(res: Response, ref: RepoRef, path?: string): HubErr
 }
 
 async function downloadBlob(ref: RepoRef, path: string, meta: FileMetadata, blobPath: string): Promise<void> {
-  await mkdir(dirname(blobPath), { recursive: true });
+  await makeFolder(dirname(blobPath));
   const incomplete = `${blobPath}.incomplete`;
   const blob = await downloadFile({
     repo: { type: ref.repoType, name: ref.repoId },
@@ -168,6 +170,7 @@ async function downloadBlob(ref: RepoRef, path: string, meta: FileMetadata, blob
     // A redirect to a CDN is a signed URL: the token stays with the Hub, as huggingface_hub does.
     accessToken: new URL(meta.url).origin === new URL(ref.hubUrl).origin ? ref.token : undefined,
     downloadInfo: { etag: meta.etag, size: meta.size, url: meta.url },
+    fetch: timedFetch(ref.hubUrl, `${ref.repoId}/${path}`, "download"),
   });
   if (!blob) throw new EntryNotFoundError(ref.repoId, path, ref.revision);
   const progress = startProgress(`Downloading ${path}`, meta.size, "B");
@@ -196,7 +199,7 @@ async function downloadBlob(ref: RepoRef, path: string, meta: FileMetadata, blob
 /** A relative symlink like huggingface_hub's (survives moving the cache); a copy where symlinks are not allowed. */
 async function linkPointer(blob: string, pointer: string): Promise<void> {
   if (existsSync(pointer)) return;
-  await mkdir(dirname(pointer), { recursive: true });
+  await makeFolder(dirname(pointer));
   const entry = await lstat(pointer).catch(() => null);
   if (entry && !existsSync(pointer)) await rm(pointer, { force: true }); // a dangling link left by a deleted blob
   try {

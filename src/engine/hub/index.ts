@@ -5,4 +5,5 @@ export { login, logout, whoAmI, type HubUser, type LoginResult } from "./login";
 export { getToken } from "./token";
 export { hubCacheDir, hfHome, datasetsCacheDir, type RepoType } from "./paths";
 export { HubError, RepoNotFoundError, RevisionNotFoundError, EntryNotFoundError, HubAuthError, HubOfflineError } from "./errors";
+export { HubTimeoutError } from "./timeouts";
 export { notebookLogin, maskToken, LOGIN_MIME, type LoginView } from "./notebook-login";

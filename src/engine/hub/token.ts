@@ -1,6 +1,7 @@
 // The Hub token, kept where huggingface_hub keeps it ($HF_HOME/token, mode 0600) so a token
 // saved by `huggingface-cli login` works here and the other way round. Never logged.
-import { chmod, mkdir, rm, writeFile } from "node:fs/promises";
+import { chmod, rm, writeFile } from "node:fs/promises";
+import { makeFolder } from "../runtime/write-files";
 import { readFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { tokenPath } from "./paths";
@@ -19,7 +20,7 @@ export function getToken(): string | null {
 
 export async function saveToken(token: string): Promise<string> {
   const path = tokenPath();
-  await mkdir(dirname(path), { recursive: true });
+  await makeFolder(dirname(path));
   await writeFile(path, token, { mode: 0o600 });
   // writeFile's mode only applies when it creates the file; an existing one keeps its mode.
   await chmod(path, 0o600);

@@ -1,10 +1,10 @@
 // AutoModelForMaskedLM.fromPretrained: a local folder or a Hub repo (through hubFile, into the
 // HF cache), config.json + model.safetensors (or a sharded model.safetensors.index.json).
 import { existsSync, statSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { ready } from "../backend/choose";
 import { EntryNotFoundError, hubFile } from "../hub/index";
+import { readJsonFile } from "../runtime/json-file";
 import { recordCall } from "../runtime/record";
 import { bundledFolder, bundledNames } from "../runtime/resources";
 import { RobertaConfig } from "./roberta-config";
@@ -57,7 +57,7 @@ async function readWeights(get: FileSource, where: string): Promise<{ tensors: M
   if (single) return { tensors: (await readSafetensors(single)).tensors, source: single };
   const index = await get("model.safetensors.index.json");
   if (index) {
-    const map = JSON.parse(await readFile(index, "utf8")) as { weight_map: Record<string, string> };
+    const map = (await readJsonFile(index, "Download the model again (delete it from the cache), or save it again with savePretrained.")) as { weight_map: Record<string, string> };
     const tensors = new Map<string, SafetensorsEntry>();
     for (const shard of new Set(Object.values(map.weight_map))) {
       const path = await get(shard);
@@ -82,7 +82,7 @@ export class AutoModelForMaskedLM {
     const get = sourceFor(repoOrFolder, options);
     const configPath = await get("config.json");
     if (!configPath) throw new Error(`${repoOrFolder} has no config.json: is it a model repo or a folder written by savePretrained?`);
-    const config = RobertaConfig.fromJSON(JSON.parse(await readFile(configPath, "utf8")) as Record<string, unknown>);
+    const config = RobertaConfig.fromJSON((await readJsonFile(configPath, "Repair it, or write it again with savePretrained, or load the model from its Hub repo.")) as Record<string, unknown>);
     const { tensors, source } = await readWeights(get, repoOrFolder);
     const { values, unused, missing } = mapCheckpoint(tensors, config, source);
     if (missing.length > 0) {

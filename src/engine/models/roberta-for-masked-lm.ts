@@ -3,11 +3,12 @@
 // (self-attention with the padding mask, dense, LayerNorm; intermediate GELU, dense, LayerNorm),
 // and the LM head (dense, GELU, LayerNorm, decoder tied to the word embeddings, bias).
 import * as tf from "@tensorflow/tfjs";
-import { mkdir, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { gatherRows } from "./gather-rows";
 import { addRow, crossEntropy, decoderCrossEntropy, dropout, embeddingLookup, gelu, layerNorm, linear, selfAttention, TiedTableGradient } from "./ops";
 import { recordCall } from "../runtime/record";
+import { makeFolder, WriteFailedError } from "../runtime/write-files";
 import { RobertaConfig } from "./roberta-config";
 import { initKind, parameterShapes } from "./roberta-weights";
 import { floatToHalf, type TensorToWrite, writeSafetensors } from "./safetensors";
@@ -256,15 +257,19 @@ export class RobertaForMaskedLM {
   async savePretrained(folder: string, options: { dtype?: "F32" | "F16" } = {}): Promise<void> {
     this.checkAlive();
     const dtype = options.dtype ?? "F32";
-    await mkdir(folder, { recursive: true });
     const tensors = new Map<string, TensorToWrite>();
     for (const [name, v] of this.params) {
       const data = (await v.data()) as Float32Array;
       tensors.set(name, dtype === "F16" ? { dtype, shape: v.shape, data: floatToHalf(data) } : { dtype, shape: v.shape, data });
     }
-    await writeFile(join(folder, "config.json"), `${JSON.stringify(this.config.toJSON(), null, 2)}\n`);
-    // transformers refuses safetensors files without metadata.format.
-    await writeSafetensors(join(folder, "model.safetensors"), tensors, { format: "pt" });
+    try {
+      await makeFolder(folder);
+      await writeFile(join(folder, "config.json"), `${JSON.stringify(this.config.toJSON(), null, 2)}\n`);
+      // transformers refuses safetensors files without metadata.format.
+      await writeSafetensors(join(folder, "model.safetensors"), tensors, { format: "pt" });
+    } catch (e) {
+      throw new WriteFailedError(folder, "the model", e);
+    }
   }
 
   dispose(): void {

@@ -3,10 +3,12 @@
 // optimizer.safetensors (AdamW moments, torch's state names), scheduler.json, rng_state.json,
 // trainer_state.json (HF's own format) and training_args.json.
 import { existsSync } from "node:fs";
-import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { readdir, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { readSafetensors, toFloat32, writeSafetensors, type TensorToWrite } from "../models/safetensors";
+import { readJsonFile } from "../runtime/json-file";
+import { makeFolder, WriteFailedError } from "../runtime/write-files";
 import type { AdamW } from "./adamw";
 import type { TrainingArguments } from "./arguments";
 import type { SavableTokenizer, TrainableModel } from "./contracts";
@@ -44,17 +46,24 @@ export async function saveCheckpoint(outputDir: string, parts: CheckpointParts):
   const name = `${CHECKPOINT_PREFIX}-${parts.state.globalStep}`;
   const final = join(outputDir, name);
   const tmp = join(outputDir, `tmp-${name}`);
-  await rm(tmp, { recursive: true, force: true });
-  await mkdir(tmp, { recursive: true });
-  await parts.model.savePretrained(tmp);
-  if (parts.tokenizer) await parts.tokenizer.savePretrained(tmp);
-  const moments = await parts.optimizer.stateTensors();
-  const tensors = new Map<string, TensorToWrite>([...moments].map(([k, v]) => [k, { dtype: "F32", shape: v.shape, data: v.data }]));
-  await writeSafetensors(join(tmp, FILES.optimizer), tensors, { step: String(parts.optimizer.stepCount), format: "mlm-notebook.adamw" });
-  await writeJson(join(tmp, FILES.scheduler), parts.scheduler);
-  await writeJson(join(tmp, FILES.rng), parts.rng);
-  await writeJson(join(tmp, FILES.state), parts.state.toJSON());
-  await writeJson(join(tmp, FILES.args), parts.args.toJSON());
+  try {
+    await rm(tmp, { recursive: true, force: true });
+    await makeFolder(tmp);
+    await parts.model.savePretrained(tmp);
+    if (parts.tokenizer) await parts.tokenizer.savePretrained(tmp);
+    const moments = await parts.optimizer.stateTensors();
+    const tensors = new Map<string, TensorToWrite>([...moments].map(([k, v]) => [k, { dtype: "F32", shape: v.shape, data: v.data }]));
+    await writeSafetensors(join(tmp, FILES.optimizer), tensors, { step: String(parts.optimizer.stepCount), format: "mlm-notebook.adamw" });
+    await writeJson(join(tmp, FILES.scheduler), parts.scheduler);
+    await writeJson(join(tmp, FILES.rng), parts.rng);
+    await writeJson(join(tmp, FILES.state), parts.state.toJSON());
+    await writeJson(join(tmp, FILES.args), parts.args.toJSON());
+  } catch (e) {
+    // Only the temporary folder goes: the checkpoints already written stay as they are.
+    await rm(tmp, { recursive: true, force: true }).catch(() => undefined);
+    const cause = e instanceof WriteFailedError ? (e.cause ?? e) : e;
+    throw new WriteFailedError(final, "the checkpoint", cause, "Set TrainingArguments' outputDir to a folder you can write to, then resume from the last checkpoint.");
+  }
   await rm(final, { recursive: true, force: true });
   await rename(tmp, final);
   return final;
@@ -67,7 +76,7 @@ async function writeJson(path: string, value: unknown): Promise<void> {
 async function readJson<T>(dir: string, file: string): Promise<T> {
   const path = join(dir, file);
   if (!existsSync(path)) throw new Error(`${dir} is not a complete checkpoint: ${file} is missing. Pick another checkpoint-N folder, or start without resumeFromCheckpoint.`);
-  return JSON.parse(await readFile(path, "utf8")) as T;
+  return (await readJsonFile(path, `This checkpoint is damaged: resume from another checkpoint-N folder, or train without resumeFromCheckpoint.`)) as T;
 }
 
 export interface LoadedCheckpoint {

@@ -1,6 +1,7 @@
 // HF's default_data_collator: stacks rows that are already the same length (and already carry
 // their labels) into int32 tensors. The Trainer uses it when no dataCollator is given.
 import * as tf from "@tensorflow/tfjs";
+import { checkTokenIds } from "../runtime/token-ids";
 import type { Batch, TokenizedRow } from "./contracts";
 
 const KEYS = ["input_ids", "attention_mask", "labels"] as const;
@@ -13,6 +14,7 @@ export function defaultDataCollator(rows: TokenizedRow[]): Batch {
     const values = rows.map((r, i) => {
       const v = r[key];
       if (!v || typeof (v as ArrayLike<number>).length !== "number") throw new Error(`defaultDataCollator: row ${i} has no "${key}" list.`);
+      checkTokenIds(v as ArrayLike<unknown>, "defaultDataCollator", i, key);
       return Array.from(v as ArrayLike<number>);
     });
     const len = values[0].length;

@@ -3,6 +3,7 @@
 // on their strategies, checkpoints and resume — reported live through the runtime hooks.
 import * as tf from "@tensorflow/tfjs";
 import { InterruptedError, recordCall, startProgress, throwIfAborted } from "../runtime/index";
+import { checkWritableFolder } from "../runtime/write-files";
 import { AdamW, isNoDecayParameter } from "./adamw";
 import { resolveSteps, TrainingArguments, type TrainingArgumentsInit } from "./arguments";
 import type { CallbackEvent, EvalMetrics, TrainerCallback } from "./callbacks";
@@ -10,6 +11,7 @@ import { latestCheckpoint, loadCheckpoint, rotateCheckpoints, saveCheckpoint } f
 import { clipGradNorm } from "./clip";
 import { isSavableTokenizer, type Batch, type DataCollator, type RowSource, type SavableTokenizer, type TokenizedRow, type TrainableModel } from "./contracts";
 import { defaultDataCollator } from "./default-collator";
+import { DivergenceWatch } from "./divergence";
 import { isOutOfMemory, TrainingDivergedError, TrainingOutOfMemoryError } from "./errors";
 import { pushTrainerToHub, type PushResult } from "./push";
 import { batchesOf, epochPermutation, stepSeed } from "./sampler";
@@ -135,6 +137,8 @@ export class Trainer {
     recordCall("Trainer.train", { resumeFromCheckpoint: resume, args: this.args.toDict(), trainRows: this.trainDataset?.numRows ?? 0, evalRows: this.evalDataset?.numRows ?? 0 });
     const plan = this.plan();
     const a = this.args;
+    // As HF makes output_dir at the start: a folder that cannot take checkpoints fails now, not at the first save.
+    if (a.saveStrategy !== "no" || a.pushToHub) await checkWritableFolder(a.outputDir, "checkpoints", "Set TrainingArguments' outputDir to a folder you can write to.");
     const params = this.model.namedParameters();
     this.optimizer?.dispose();
     const optimizer = new AdamW(params, { betas: [a.adamBeta1, a.adamBeta2], eps: a.adamEpsilon, weightDecay: a.weightDecay, noDecay: isNoDecayParameter });
@@ -172,6 +176,7 @@ export class Trainer {
     let lossThisRun = 0;
     let lastGradNorm = 0;
     let lastSavedStep = -1;
+    const divergence = new DivergenceWatch();
     const event = (): CallbackEvent => ({ args: a, state: s });
     this.emit("onTrainBegin", event());
     this.show(true);
@@ -223,6 +228,8 @@ export class Trainer {
           lastGradNorm = step.gradNorm;
           this.lastStepLoss = step.loss;
           this.stepHistory.add({ step: s.globalStep, loss: step.loss, learning_rate: lr });
+          const divergent = divergence.check(s.globalStep, step.loss, step.gradNorm, a.learningRate);
+          if (divergent) console.warn(divergent);
           const stepsThisRun = s.globalStep - startStep;
           this.etaMs = ((Date.now() - this.runStartedAt) / stepsThisRun) * (plan.maxSteps - s.globalStep);
           progress.advance(1, { step: `${s.globalStep}/${plan.maxSteps}`, loss: Number(step.loss.toFixed(4)), lr, epoch: Number(s.epoch.toFixed(2)) });

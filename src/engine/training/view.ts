@@ -1,5 +1,6 @@
 // The notebook views of a run: a live training view (one displayId, replaced as the run goes)
-// and an evaluation result. The engine may not import src/api, so the MIME strings are
+// and an evaluation result, each with its HTML for viewers outside the app (view-html.ts).
+// The engine may not import src/api, so the MIME strings are
 // duplicated here; they must equal MIME.training and MIME.evaluation in src/api/mime.ts.
 import { display, type MimeBundle } from "../runtime/index";
 import type { StepPoint } from "./step-history";
@@ -7,6 +8,7 @@ import type { BackendInfo } from "../backend/index";
 import { adapterLabel, type WebGpuAdapterInfo } from "../backend/webgpu-dawn";
 import type { EvalMetrics } from "./callbacks";
 import type { LogEntry } from "./state";
+import { evaluationHtml, trainingHtml } from "./view-html";
 
 export const TRAINING_MIME = "application/vnd.mlm-notebook.training+json";
 export const EVALUATION_MIME = "application/vnd.mlm-notebook.evaluation+json";
@@ -50,7 +52,7 @@ export function trainingBundle(view: TrainingView): MimeBundle {
     (lastEval ? `, eval_loss ${lastEval.eval_loss}` : "") +
     `\n${backendLine(view)}` +
     (view.message ? `\n${view.message}` : "");
-  return { [TRAINING_MIME]: view, "text/plain": text };
+  return { [TRAINING_MIME]: view, "text/html": trainingHtml(view, text), "text/plain": text };
 }
 
 /** "on wasm (1 thread, SIMD on; matrix products … (MLAS, 2 threads))" / "on webgpu: <adapter> (vendor arch, Vulkan, hardware)". */
@@ -76,5 +78,5 @@ export interface EarlierEvaluation {
 export function showEvaluation(metrics: EvalMetrics, step: number, before: EarlierEvaluation | null): void {
   let text = `eval_loss ${metrics.eval_loss.toFixed(4)}, perplexity ${metrics.perplexity.toFixed(2)} (${metrics.eval_runtime.toFixed(2)} s, ${metrics.eval_samples_per_second.toFixed(1)} samples/s)`;
   if (before) text += `\nat step ${before.step}: eval_loss ${before.eval_loss.toFixed(4)}, perplexity ${before.perplexity.toFixed(2)}; now ×${(metrics.perplexity / before.perplexity).toFixed(2)}`;
-  display({ [EVALUATION_MIME]: { ...metrics, step, before }, "text/plain": text });
+  display({ [EVALUATION_MIME]: { ...metrics, step, before }, "text/html": evaluationHtml(metrics, step, before), "text/plain": text });
 }

@@ -1,5 +1,4 @@
-// Output views by MIME type, richest first: a bundle shows through the first type here that it
-// carries, else as text/plain. Issue 7's views (dataset, batch, training, …) register above these.
+// Output views by MIME type; order.ts says which of a bundle's types shows, else it shows as text/plain.
 import type { ComponentType } from "react";
 import { MIME, type MimeBundle } from "../../../api/index";
 import type { ViewProps } from "./view";
@@ -11,26 +10,28 @@ import { FillMaskView } from "./fill-mask";
 import { LoginView } from "./login";
 import { TrainingView } from "./training";
 import { ImagePngView } from "./image-png";
+import { pickMime, type ShownMime } from "./order";
 import { ProgressView } from "./progress";
 import { TextHtmlView } from "./text-html";
 import { TextPlainView } from "./text-plain";
 
-export const VIEWS: ReadonlyArray<readonly [mime: string, view: ComponentType<ViewProps>]> = [
-  [MIME.dataset, DatasetView],
-  [MIME.training, TrainingView],
-  [MIME.evaluation, EvaluationView],
-  [MIME.batch, BatchView],
-  [MIME.fillMask, FillMaskView],
-  [MIME.login, LoginView],
-  [MIME.progress, ProgressView],
-  ["text/html", TextHtmlView],
-  ["image/png", ImagePngView],
-  ["application/json", ApplicationJsonView],
-  ["text/plain", TextPlainView],
-];
+const VIEWS: Record<ShownMime, ComponentType<ViewProps>> = {
+  [MIME.dataset]: DatasetView,
+  [MIME.training]: TrainingView,
+  [MIME.evaluation]: EvaluationView,
+  [MIME.batch]: BatchView,
+  [MIME.fillMask]: FillMaskView,
+  [MIME.login]: LoginView,
+  [MIME.progress]: ProgressView,
+  [MIME.html]: TextHtmlView,
+  [MIME.png]: ImagePngView,
+  [MIME.json]: ApplicationJsonView,
+  [MIME.text]: TextPlainView,
+};
 
 export function pickView(bundle: MimeBundle): { mime: string; View: ComponentType<ViewProps> } {
-  for (const [mime, View] of VIEWS) if (mime in bundle) return { mime, View };
+  const mime = pickMime(bundle);
+  if (mime) return { mime, View: VIEWS[mime] };
   // A type nobody shows yet: its data as text, rather than nothing.
   return { mime: Object.keys(bundle)[0] ?? "text/plain", View: TextPlainView };
 }
