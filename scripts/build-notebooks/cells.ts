@@ -21,6 +21,9 @@ export interface Variant {
   pushToHub: boolean;
   /** Evaluate the pretrained model before training, so the two perplexities can be compared. */
   evaluateBefore: boolean;
+  /** The fill-mask cell's sentence, and why it is not the tutorial's when it is not. */
+  fillMaskText: string;
+  fillMaskNote: string;
 }
 
 export interface CellSpec {
@@ -61,8 +64,8 @@ export function tutorialCells(v: Variant): CellSpec[] {
     code("train", `await trainer.train();`),
     md("evaluate-note", `## Evaluate\n\nPerplexity is the exponential of the mean cross-entropy on the held-out blocks: roughly, how many tokens the model is still choosing between at each masked position. Lower is better.${v.evaluateBefore ? " The view shows it beside the perplexity before fine-tuning." : ""}`),
     code("evaluate", `const evalResults = await trainer.evaluate();\nconsole.log(\`Perplexity: \${Math.exp(evalResults.eval_loss).toFixed(2)}\`);\nevalResults`),
-    md("fill-mask-note", `## Fill the mask\n\nThe trained model at work: it ranks the tokens that could stand where \`<mask>\` is.`),
-    code("fill-mask", `import { pipeline } from "mlm-notebook";\n\nconst maskFiller = await pipeline("fill-mask", model, { tokenizer });\nawait maskFiller("The Milky Way is a <mask> galaxy.", { topK: 3 })`),
+    md("fill-mask-note", `## Fill the mask\n\nThe trained model at work: it ranks the tokens that could stand where \`<mask>\` is.${v.fillMaskNote ? ` ${v.fillMaskNote}` : ""}`),
+    code("fill-mask", `import { pipeline } from "mlm-notebook";\n\nconst maskFiller = await pipeline("fill-mask", model, { tokenizer });\nawait maskFiller(${JSON.stringify(v.fillMaskText)}, { topK: 3 })`),
   ];
 }
 
@@ -77,13 +80,15 @@ export const VARIANTS: Variant[] = [
     split: "train[:500]",
     tokenizer: "roberta-base-tokenizer",
     numProc: 2,
-    modelNote: "The tutorial starts from DistilRoBERTa, pretrained on a large English corpus. Offline, the app bundles `roberta-small-docs`: a RoBERTa with 4 layers and hidden size 256 (DistilRoBERTa has 6 and 768), pretrained by this app's own engine on about 12 million tokens of permissively licensed software documentation (its model card says which). It shares roberta-base's tokenizer and ids, so it loads like any Hub checkpoint; the tokenizer cell could equally load it by the model's name.",
+    modelNote: "The tutorial starts from DistilRoBERTa, pretrained on a large English corpus. Offline, the app bundles `roberta-small-docs`: a RoBERTa with 4 layers and hidden size 256 (DistilRoBERTa has 6 and 768), pretrained by this app's own engine on about 12 million tokens of permissively licensed software documentation, 1.6 passes in about 1¾ hours on a 2-core CPU (its model card, \`resources/models/roberta-small-docs/README.md\`, says which and how). It shares roberta-base's tokenizer and ids, so it loads like any Hub checkpoint; the tokenizer cell could equally load it by the model's name.",
     modelCode: `import { AutoModelForMaskedLM } from "mlm-notebook";\n\nconst model = await AutoModelForMaskedLM.fromPretrained("roberta-small-docs");`,
     argsNote: "The tutorial's values, except the learning rate: a model this small, with few steps to go, needs a larger one than DistilRoBERTa's 2e-5 to move in three epochs.",
     learningRate: "1e-4",
     numTrainEpochs: 3,
     pushToHub: false,
     evaluateBefore: true,
+    fillMaskText: "This function returns a <mask> of strings.",
+    fillMaskNote: "The tutorial asks about the Milky Way; this model has only ever read software documentation, so the sentence here is one from its world.",
   },
   {
     id: "hub",
@@ -102,5 +107,7 @@ export const VARIANTS: Variant[] = [
     numTrainEpochs: 3,
     pushToHub: true,
     evaluateBefore: false,
+    fillMaskText: "The Milky Way is a <mask> galaxy.",
+    fillMaskNote: "",
   },
 ];
