@@ -12,7 +12,7 @@ import { clearRecordedCalls, InterruptedError, recordedCalls, setAbortSignal, se
 import { TrainingArguments, type TrainingArgumentsInit } from "../../src/engine/training/arguments";
 import { TrainingDivergedError, TrainingOutOfMemoryError } from "../../src/engine/training/errors";
 import { Trainer } from "../../src/engine/training/trainer";
-import { TRAINING_MIME, type TrainingView } from "../../src/engine/training/view";
+import { EVALUATION_MIME, TRAINING_MIME, type TrainingView } from "../../src/engine/training/view";
 import { patternRows, Rows, TinyMaskedLM, type TinyConfig } from "./tiny-lm";
 
 const CONFIG: TinyConfig = { vocabSize: 32, hidden: 16, dropout: 0.1 };
@@ -272,5 +272,27 @@ test("accumulation with a short last window: it still updates, and the epoch cou
   // 3 micro-batches per epoch (4, 4, 2) → updates [b0 b1] and [b2].
   assert.equal(out.global_step, 4);
   assert.deepEqual(epochs.map((e) => Math.round(e * 1e6) / 1e6), [0.666667, 1, 1.666667, 2]);
+  model.dispose();
+});
+
+test("an evaluation before training shows no training view, and a later one is shown against it", async () => {
+  const shown: { bundle: MimeBundle; cell: string }[] = [];
+  let cell = "evaluate-before";
+  setDisplaySink((bundle) => shown.push({ bundle, cell }));
+  const model = new TinyMaskedLM(CONFIG, 11);
+  const trainer = new Trainer({ model, args: args({ maxSteps: 4 }), trainDataset: train, evalDataset: evalRows });
+  const before = await trainer.evaluate();
+  cell = "train";
+  await trainer.train();
+  cell = "evaluate";
+  const afterTraining = await trainer.evaluate();
+  setDisplaySink(null);
+  // The training view opens where train() runs (the tutorial's "Fine-tune" cell), not in the cell that evaluated first.
+  assert.deepEqual([...new Set(shown.filter((s) => TRAINING_MIME in s.bundle).map((s) => s.cell))].sort(), ["evaluate", "train"]);
+  const evaluations = shown.filter((s) => EVALUATION_MIME in s.bundle).map((s) => s.bundle[EVALUATION_MIME] as { step: number; before: { step: number; perplexity: number } | null });
+  assert.deepEqual(evaluations.map((e) => e.step), [0, 4]);
+  assert.equal(evaluations[0].before, null);
+  assert.deepEqual(evaluations[1].before, { step: 0, eval_loss: before.eval_loss, perplexity: before.perplexity });
+  assert.ok(Number.isFinite(afterTraining.perplexity));
   model.dispose();
 });

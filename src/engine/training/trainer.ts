@@ -81,6 +81,8 @@ export class Trainer {
   private message: string | null = null;
   private lastCheckpoint: string | null = null;
   private runStartedAt = Date.now();
+  /** Whether train() has started: an evaluation before it shows no training view, so the view opens in the cell that trains. */
+  private trainingStarted = false;
   private tokensPerSecond: number | null = null;
   private lastStepLoss: number | null = null;
   private readonly stepHistory = new StepHistory();
@@ -161,6 +163,7 @@ export class Trainer {
     const updatesDoneInEpoch = startStep % plan.updatesPerEpoch;
 
     this.status = "running";
+    this.trainingStarted = true;
     this.message = null;
     this.lastStepLoss = null;
     this.stepHistory.clear();
@@ -424,7 +427,7 @@ export class Trainer {
     void _omit;
     this.log(logged as LogEntry);
     this.emit("onEvaluate", { args: this.args, state: this.state, metrics });
-    this.show(true);
+    if (this.trainingStarted) this.show(true);
     return metrics;
   }
 
