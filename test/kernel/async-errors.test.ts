@@ -6,11 +6,11 @@ import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import type { Cell, NotebookEvent } from "../../src/api/index";
+import type { Cell } from "../../src/api/index";
 import { newCell } from "../../src/notebook/cells";
 import { serializeIpynb } from "../../src/notebook/ipynb";
 import { NotebookService } from "../../src/service/notebook-service";
-import { ensureBuilt, ROOT, tempDir } from "../service/support";
+import { ensureBuilt, ROOT, serviceWithCells, tempDir } from "../service/support";
 
 before(() => ensureBuilt());
 const open: NotebookService[] = [];
@@ -18,17 +18,8 @@ after(async () => {
   for (const s of open) await s.close();
 });
 
-async function withCells(sources: string[]): Promise<{ service: NotebookService; ids: string[]; events: NotebookEvent[] }> {
-  const dir = tempDir("async-errors");
-  const service = await NotebookService.start({ userDataDir: join(dir, "data"), notebooksDir: dir, template: "blank", autosave: false });
-  open.push(service);
-  const events: NotebookEvent[] = [];
-  service.onEvent((e) => events.push(e));
-  const blank = (await service.getNotebook()).cells[0].id;
-  const ids: string[] = [];
-  for (const [i, source] of sources.entries()) ids.push(await service.addCell(i, "code", source));
-  await service.deleteCell(blank);
-  return { service, ids, events };
+function withCells(sources: string[]): ReturnType<typeof serviceWithCells> {
+  return serviceWithCells("async-errors", sources, open, { autosave: false });
 }
 
 const cellOf = async (service: NotebookService, id: string): Promise<Cell> => (await service.getNotebook()).cells.find((c) => c.id === id)!;

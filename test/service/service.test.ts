@@ -5,7 +5,7 @@ import { after, before, test } from "node:test";
 import type { Cell, NotebookEvent, TemplateId } from "../../src/api/index";
 import { NotebookService, type NotebookServiceOptions } from "../../src/service/notebook-service";
 import { startHubStandIn, type HubStandIn } from "../hub-stand-in/server";
-import { ensureBuilt, nextEvent, tempDir } from "./support";
+import { ensureBuilt, nextEvent, serviceWithCells, tempDir } from "./support";
 
 before(() => ensureBuilt());
 
@@ -15,17 +15,8 @@ after(async () => {
 });
 
 /** A service on a blank notebook whose cells are the given sources. */
-async function serviceWith(sources: string[], options: NotebookServiceOptions = {}): Promise<{ service: NotebookService; ids: string[]; events: NotebookEvent[] }> {
-  const dir = tempDir("service");
-  const service = await NotebookService.start({ userDataDir: join(dir, "data"), notebooksDir: dir, template: "blank", interruptGraceMs: 500, ...options });
-  open.push(service);
-  const events: NotebookEvent[] = [];
-  service.onEvent((e) => events.push(e));
-  const blank = (await service.getNotebook()).cells[0].id;
-  const ids: string[] = [];
-  for (const [i, source] of sources.entries()) ids.push(await service.addCell(i, "code", source));
-  await service.deleteCell(blank);
-  return { service, ids, events };
+function serviceWith(sources: string[], options: NotebookServiceOptions = {}): ReturnType<typeof serviceWithCells> {
+  return serviceWithCells("service", sources, open, { interruptGraceMs: 500, ...options });
 }
 
 async function cell(service: NotebookService, id: string): Promise<Cell> {

@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { NotebookApi, NotebookEvent } from "../../src/api/index";
+import { NotebookService, type NotebookServiceOptions } from "../../src/service/notebook-service";
 
 export const ROOT = new URL("../..", import.meta.url).pathname;
 
@@ -35,4 +36,18 @@ export function nextEvent(api: NotebookApi, match: (e: NotebookEvent) => boolean
       resolve(e);
     });
   });
+}
+
+/** A started service (closed by the caller through `open`) whose notebook holds exactly these code cells, and its events. */
+export async function serviceWithCells(prefix: string, sources: string[], open: NotebookService[], options: NotebookServiceOptions = {}): Promise<{ service: NotebookService; ids: string[]; events: NotebookEvent[] }> {
+  const dir = tempDir(prefix);
+  const service = await NotebookService.start({ userDataDir: join(dir, "data"), notebooksDir: dir, template: "blank", ...options });
+  open.push(service);
+  const events: NotebookEvent[] = [];
+  service.onEvent((e) => events.push(e));
+  const blank = (await service.getNotebook()).cells[0].id;
+  const ids: string[] = [];
+  for (const [i, source] of sources.entries()) ids.push(await service.addCell(i, "code", source));
+  await service.deleteCell(blank);
+  return { service, ids, events };
 }
