@@ -55,6 +55,8 @@ if (runUnit) {
     const c = JSON.parse(readFileSync(counts, "utf8"));
     rmSync(counts);
     totals.passed += c.passed; totals.failed += c.failed; totals.skipped += c.skipped;
+    const ref = c.reference;
+    console.log(`checked against live Python references (transformers, torch, numpy): ${ref.passed} passed, ${ref.failed} failed, ${ref.skipped} skipped`);
   }
   if (r.status !== 0) { ok = false; if (!existsSync(counts)) totals.failed += 1; }
 }
