@@ -178,6 +178,8 @@ export class Trainer {
     let windowSeconds = 0;
     let lossThisRun = 0;
     let lastGradNorm = 0;
+    // The rate the last step used: transformers 5 logs that one (4.x logged the next step's).
+    let lastStepLr = scheduler.lastLr;
     let lastSavedStep = -1;
     const divergence = new DivergenceWatch();
     const event = (): CallbackEvent => ({ args: a, state: s });
@@ -186,7 +188,8 @@ export class Trainer {
 
     const logStep = (): void => {
       if (s.globalStep <= windowStart) return;
-      this.log({ loss: round4(lossWindow / (s.globalStep - windowStart)), grad_norm: lastGradNorm, learning_rate: scheduler.lastLr });
+      // Unrounded, as transformers 5 logs it (4.x rounded to 4 places).
+      this.log({ loss: lossWindow / (s.globalStep - windowStart), grad_norm: lastGradNorm, learning_rate: lastStepLr });
       lossWindow = 0;
       windowStart = s.globalStep;
       windowTokens = 0;
@@ -229,6 +232,7 @@ export class Trainer {
           this.tokensPerSecond = windowTokens / windowSeconds;
           s.totalFlos += floatingPointOps(params, step.tokens);
           lastGradNorm = step.gradNorm;
+          lastStepLr = lr;
           this.lastStepLoss = step.loss;
           this.stepHistory.add({ step: s.globalStep, loss: step.loss, learning_rate: lr });
           const divergent = divergence.check(s.globalStep, step.loss, step.gradNorm, a.learningRate);

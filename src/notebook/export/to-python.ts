@@ -283,6 +283,7 @@ function createTrainer(p: Record<string, unknown>, st: ScriptState): string[] {
   st.trainer = true;
   return [
     ...lines,
+    "# For a quick try, max_steps=N stops training after N steps (the default, -1, runs num_train_epochs).",
     "training_args = TrainingArguments(",
     ...fields.map(([k, v]) => `    ${k}=${pyLiteral(v)},`),
     ")",
