@@ -2,7 +2,9 @@
 logits, loss and parameter gradients for inputs with padding, for the tfjs parity tests.
 
 Run: /usr/bin/python3 scripts/reference/make_tiny_roberta.py [out_folder]
-Deterministic: a rerun writes the same bytes.
+Seeded: a rerun writes the same configs and inputs; what PyTorch computes (weights, logits,
+loss, gradients) agrees to float noise, which varies with the CPU and the PyTorch version, so
+test/models/parity.test.ts compares those within a tolerance.
 
 Weights are drawn wider than HF's initializer (std 0.2, LayerNorm and biases non-trivial) so
 that every parameter visibly moves the logits. f16/ and bf16/ hold the same weights stored in

@@ -1,6 +1,6 @@
 // Electron main: one window, the menu, IPC to the NotebookService, and the kernel in a utilityProcess.
 // `electron out/main/index.js [notebook.ipynb]` opens that file.
-import { app, BrowserWindow, dialog, Menu } from "electron";
+import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage } from "electron";
 import { join } from "node:path";
 import { NotebookService } from "../service/index";
 import { registerAppScheme, serveRenderer } from "./app-protocol";
@@ -8,7 +8,7 @@ import { desktopApi } from "./desktop-api";
 import { desktopDialogs } from "./dialogs";
 import { registerIpc } from "./ipc";
 import { utilityProcessLauncher } from "./kernel-launcher";
-import { buildMenu } from "./menu";
+import { menuTemplate } from "./menu";
 import { TokenStore } from "./token-store";
 import { createWindow } from "./window";
 
@@ -28,7 +28,7 @@ function notebookArgument(argv: string[]): string | undefined {
 async function start(): Promise<void> {
   serveRenderer(join(OUT, "renderer"));
   const userData = app.getPath("userData");
-  const tokens = new TokenStore(userData);
+  const tokens = new TokenStore(userData, safeStorage);
   // A token kept from an earlier session reaches the engine (service and kernel) as HF_TOKEN.
   const kept = process.env.HF_TOKEN ? null : tokens.load();
   if (kept) process.env.HF_TOKEN = kept;
@@ -42,13 +42,14 @@ async function start(): Promise<void> {
     chooseSavePath: dialogs.chooseSavePath,
   });
   const api = desktopApi(service, tokens);
-  registerIpc(api, () => window);
+  registerIpc(ipcMain, api, () => window);
   const report = (what: string, error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);
     if (window) window.webContents.send("onEvent", { type: "notice", level: "error", message: `${what} failed: ${message}` });
     else dialog.showErrorBox(`${what} failed`, message);
   };
-  Menu.setApplicationMenu(buildMenu(api, dialogs, await api.listTemplates(), report));
+  const host = { platform: process.platform, version: app.getVersion() };
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(api, dialogs, await api.listTemplates(), report, host)));
   window = createWindow(join(OUT, "preload/index.cjs"));
   window.on("closed", () => { window = null; });
 }

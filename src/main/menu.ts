@@ -1,9 +1,16 @@
 // The application menu. Its commands go straight to the service; the window follows through events.
-import { app, Menu, type MenuItemConstructorOptions } from "electron";
+// This builds the template only (main hands it to Menu.buildFromTemplate), so it is unit tested.
+import type { MenuItemConstructorOptions } from "electron";
 import type { ExportFormat, NotebookApi, TemplateInfo } from "../api/index";
 import type { Dialogs } from "./dialogs";
 
-export function buildMenu(api: NotebookApi, dialogs: Dialogs, templates: TemplateInfo[], report: (what: string, error: unknown) => void): Menu {
+/** What the menu shows of the app it runs in: the macOS layout or the others', and the version. */
+export interface MenuHost {
+  platform: NodeJS.Platform;
+  version: string;
+}
+
+export function menuTemplate(api: NotebookApi, dialogs: Dialogs, templates: TemplateInfo[], report: (what: string, error: unknown) => void, host: MenuHost): MenuItemConstructorOptions[] {
   const act = (what: string, fn: () => Promise<unknown>) => () => { fn().catch((e: unknown) => report(what, e)); };
   const saveAs = async () => {
     const path = await dialogs.chooseSavePath(await api.getNotebook());
@@ -13,8 +20,8 @@ export function buildMenu(api: NotebookApi, dialogs: Dialogs, templates: Templat
     const path = await dialogs.chooseExportPath(await api.getNotebook(), format);
     if (path) await api.exportNotebook(format, path);
   });
-  const isMac = process.platform === "darwin";
-  const template: MenuItemConstructorOptions[] = [
+  const isMac = host.platform === "darwin";
+  return [
     ...(isMac ? [{ role: "appMenu" as const }] : []),
     {
       label: "&File",
@@ -58,7 +65,6 @@ export function buildMenu(api: NotebookApi, dialogs: Dialogs, templates: Templat
     },
     { role: "viewMenu" },
     { role: "windowMenu" },
-    { role: "help", submenu: [{ label: `MLM Notebook ${app.getVersion()}`, enabled: false }] },
+    { role: "help", submenu: [{ label: `MLM Notebook ${host.version}`, enabled: false }] },
   ];
-  return Menu.buildFromTemplate(template);
 }

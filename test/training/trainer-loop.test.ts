@@ -66,10 +66,29 @@ test("loss falls, eval loss is logged each epoch, perplexity = exp(eval_loss), s
   const r = await a.trainer.evaluate();
   assert.ok(Math.abs(r.perplexity - Math.exp(r.eval_loss)) < 1e-9);
   assert.ok(r.eval_runtime > 0 && r.eval_samples_per_second > 0);
-  assert.ok(Math.abs(r.eval_loss - evals[2].eval_loss) < 0.3, "a second eval (new dropout-free pass) is close to the last one");
+  // Same weights, same rows: a second evaluation gives the very same loss, and it is the loss of a
+  // plain forward pass with dropout off. Dropout left on in evaluation breaks both.
+  assert.equal(r.eval_loss, evals[2].eval_loss, "a second evaluation of the same weights gives the same loss");
+  const plain = await dropoutFreeLoss(a.model, evalRows, 4);
+  assert.ok(Math.abs(r.eval_loss - plain) < 1e-6, `eval_loss ${r.eval_loss} vs the dropout-free forward's ${plain}`);
   a.model.dispose();
   b.model.dispose();
 });
+
+/** The mean loss over `rows` in batches of `batchSize` (weighted by their size, as HF's evaluate), dropout off. */
+async function dropoutFreeLoss(model: TinyMaskedLM, rows: Rows, batchSize: number): Promise<number> {
+  let weighted = 0;
+  for (let start = 0; start < rows.numRows; start += batchSize) {
+    const batch = Array.from({ length: Math.min(batchSize, rows.numRows - start) }, (_, i) => rows.row(start + i));
+    const loss = tf.tidy(() => {
+      const column = (key: string) => tf.tensor2d(batch.map((r) => Array.from(r[key] as ArrayLike<number>)), undefined, "int32");
+      return model.forward({ input_ids: column("input_ids"), attention_mask: column("attention_mask"), labels: column("labels") }, { training: false }).loss!;
+    });
+    weighted += (await loss.data())[0] * batch.length;
+    loss.dispose();
+  }
+  return weighted / rows.numRows;
+}
 
 test("interrupted at step k and resumed from the checkpoint, the losses from step k on equal an uninterrupted run's", async () => {
   const full = new TinyMaskedLM(CONFIG, 11);
