@@ -1,7 +1,6 @@
 // The tfjs RobertaForMaskedLM against the plain-PyTorch reference (scripts/reference), on the
 // committed tiny fixture written by scripts/reference/make_tiny_roberta.py.
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,6 +8,7 @@ import { before, test } from "node:test";
 import * as tf from "@tensorflow/tfjs";
 import { ready } from "../../src/engine/backend/index";
 import { AutoModelForMaskedLM } from "../../src/engine/models/index";
+import { REFERENCE_SCRIPTS, referenceSkip, runReference } from "../reference/python";
 import { parseSafetensors, toFloat32 } from "../../src/engine/models/safetensors";
 
 // One wasm thread: on a shared 2-core machine two pool threads spin against other jobs and slow
@@ -77,7 +77,6 @@ test("the unused pooler is reported as transformers does, nothing is missing", a
 // gradients) within float noise, which differs by CPU and PyTorch version (3.7e-6 on logits
 // near 4 between torch 1.13 and 2.13): 1e-5 of each tensor's scale, one unit of the stored
 // precision for half-precision weights.
-const PYTHON = "/usr/bin/python3";
 const RELATIVE = { F32: 1e-5, F16: 2 ** -10, BF16: 2 ** -7 } as const;
 
 /** The first value farther from `want` than `tolerance` of the tensor's scale (floored at `floor`), or null. */
@@ -121,11 +120,10 @@ function compareExpected(fresh: string, committed: string, name: string): void {
   assert.ok(Math.abs(lossA - lossB) <= RELATIVE.F32 * Math.abs(lossB), `${name}: loss ${lossA} vs ${lossB}`);
 }
 
-test("the fixture script reruns to the same fixture: configs and inputs exactly, PyTorch's numbers within float noise", { skip: spawnSync(PYTHON, ["-c", "import torch"]).status === 0 ? false : `${PYTHON} with torch is not installed` }, () => {
+test("the fixture script reruns to the same fixture: configs and inputs exactly, PyTorch's numbers within float noise (torch)", { skip: referenceSkip }, () => {
   const out = mkdtempSync(join(tmpdir(), "tiny-roberta-"));
   try {
-    const r = spawnSync(PYTHON, [join(import.meta.dirname, "../../scripts/reference/make_tiny_roberta.py"), out], { encoding: "utf8" });
-    assert.equal(r.status, 0, r.stderr);
+    runReference([join(REFERENCE_SCRIPTS, "make_tiny_roberta.py"), out]);
     for (const folder of ["", "f16", "bf16"]) {
       const at = (file: string) => [join(out, folder, file), join(FIXTURE, folder, file)] as const;
       assert.equal(readFileSync(at("config.json")[0], "utf8"), readFileSync(at("config.json")[1], "utf8"), join(folder, "config.json"));
