@@ -6,8 +6,9 @@ import { join } from "node:path";
 import { before, test } from "node:test";
 import * as tf from "@tensorflow/tfjs";
 import { ready } from "../../src/engine/backend/index";
-import { AutoModelForMaskedLM, type ForwardOptions, RobertaConfig, RobertaForMaskedLM, readSafetensors } from "../../src/engine/models/index";
+import { AutoModelForMaskedLM, RobertaConfig, RobertaForMaskedLM, readSafetensors } from "../../src/engine/models/index";
 import { toFloat32 } from "../../src/engine/models/safetensors";
+import { gradsByName } from "./grads-by-name";
 
 // One wasm thread: on a shared 2-core machine two pool threads spin against other jobs and slow
 // small ops several-fold. test/backend/choose.test.ts covers the two-thread backend.
@@ -20,21 +21,13 @@ before(async () => {
   await ready();
 });
 
-function gradsByName(model: RobertaForMaskedLM, options: ForwardOptions): Map<string, Float32Array> {
-  const named = model.namedParameters();
-  const { value, grads } = tf.variableGrads(() => model.forward(inputs, options).loss!, [...named.values()]);
-  const out = new Map<string, Float32Array>();
-  for (const [name, v] of named) out.set(name, grads[v.name].dataSync() as Float32Array);
-  tf.dispose([value, ...Object.values(grads)]);
-  return out;
-}
 
 test("gradients of every parameter match PyTorch's (tied decoder, padding rows, attention mask)", async () => {
   const model = await AutoModelForMaskedLM.fromPretrained(FIXTURE);
   const expected = (await readSafetensors(join(FIXTURE, "expected_grads.safetensors"))).tensors;
   // With the full head, and with the head only at labelled positions (the training path).
   for (const returnLogits of [true, false]) {
-    const grads = gradsByName(model, { returnLogits });
+    const grads = gradsByName(model, inputs, { returnLogits });
     assert.equal(grads.size, expected.size);
     for (const [name, entry] of expected) {
       const want = toFloat32(entry);

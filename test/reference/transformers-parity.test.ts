@@ -11,7 +11,8 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import * as tf from "@tensorflow/tfjs";
 import { ready } from "../../src/engine/backend/index";
-import { type ForwardOptions, RobertaConfig, RobertaForMaskedLM } from "../../src/engine/models/index";
+import { RobertaConfig, RobertaForMaskedLM } from "../../src/engine/models/index";
+import { gradsByName } from "../models/grads-by-name";
 import { REFERENCE_SCRIPTS, referenceSkip, runReference } from "./python";
 
 process.env.MLM_NOTEBOOK_WASM_THREADS ??= "1";
@@ -79,18 +80,10 @@ test("logits and loss equal transformers' (transformers)", { skip: referenceSkip
   assert.ok(Math.abs(loss - reference.loss) / reference.loss < REL, `loss ${loss} vs transformers' ${reference.loss}`);
 });
 
-function gradients(options: ForwardOptions): Map<string, Float32Array> {
-  const named = model.namedParameters();
-  const { value, grads } = tf.variableGrads(() => model.forward(batch, options).loss!, [...named.values()]);
-  const out = new Map<string, Float32Array>();
-  for (const [name, v] of named) out.set(name, grads[v.name].dataSync() as Float32Array);
-  tf.dispose([value, ...Object.values(grads)]);
-  return out;
-}
 
 for (const returnLogits of [true, false]) {
   test(`every parameter's gradient equals transformers' within ${REL} of its scale (${returnLogits ? "full LM head" : "LM head at labelled positions"}) (transformers)`, { skip: referenceSkip }, (t) => {
-    const ours = gradients({ returnLogits });
+    const ours = gradsByName(model, batch, { returnLogits });
     assert.deepEqual([...ours.keys()].sort(), Object.keys(reference.grads).sort());
     let worst = { name: "", rel: 0 };
     const globalScale = Math.max(...Object.values(reference.grads).map((g) => relativeError(g, g).scale));
