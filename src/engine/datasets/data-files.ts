@@ -26,7 +26,7 @@ function splitOfPath(path: string): string | null {
 const SHARDED = /^data\/(\w+(?:\.\w+)*)-\d{5}-of-\d{5}[^/]*\.[^/]*$/;
 
 /** train, validation, test first, then the other splits by name, as datasets orders them. */
-function ordered(splits: Record<string, DataFile[]>): Record<string, DataFile[]> {
+function ordered<T>(splits: Record<string, T>): Record<string, T> {
   const known = Object.keys(KEYWORDS).filter((k) => splits[k]);
   const rest = Object.keys(splits).filter((k) => !KEYWORDS[k]).sort();
   return Object.fromEntries([...known, ...rest].map((k) => [k, splits[k]]));
@@ -83,7 +83,7 @@ export function parquetConversionSplits(paths: string[]): Record<string, Record<
     split.files.push({ path, format: "parquet" });
     split.partial ||= m[2] !== undefined;
   }
-  return configs;
+  return Object.fromEntries(Object.entries(configs).map(([name, splits]) => [name, ordered(splits)]));
 }
 
 /**
