@@ -137,6 +137,15 @@ test("the card's YAML configs name each split's files (custom split names stay a
   assert.deepEqual(other.column("text"), ["other-0", "other-1", "other-2", "other-3", "other-4", "other-5"]);
   const cut = await offline(() => loadDataset("acme/carded", { ...opts(), split: "validation1" }));
   assert.deepEqual(cut.column("n"), [0, 1, 2, 3]);
+  // Offline with only one split ever downloaded, that split still loads (the others' files are not in the cache).
+  const fresh = tempDir("ds-shapes-one-split-");
+  try {
+    await loadDataset("acme/carded", { hubUrl: hub.url, cacheDir: fresh.path, split: "validation2" });
+    const only = await offline(() => loadDataset("acme/carded", { hubUrl: hub.url, cacheDir: fresh.path, split: "validation2" }));
+    assert.equal(only.numRows, 5);
+  } finally {
+    fresh.remove();
+  }
   await assert.rejects(loadDataset("acme/carded", { ...opts(), name: "nope" }), (e: unknown) => e instanceof DatasetCardError && /no config "nope".*"default", "other"/.test(e.message));
 });
 

@@ -2,10 +2,11 @@
 // sharded safetensors with model.safetensors.index.json; each loads online and again with the
 // network cut, from the cache alone (files the Hub said are absent remembered in .no_exist/).
 import assert from "node:assert/strict";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { ready } from "../../src/engine/backend/index";
+import { HubOfflineError } from "../../src/engine/hub/index";
 import { AutoModelForMaskedLM, readSafetensors, serializeSafetensors } from "../../src/engine/models/index";
 import type { SafetensorsEntry } from "../../src/engine/models/safetensors";
 import { startHubStandIn, type HubStandIn } from "../hub-stand-in/server";
@@ -87,4 +88,17 @@ test("a repo with only pytorch_model.bin loads by Hub id, online and offline", a
 
 test("a sharded safetensors model (index + shards) loads by Hub id, online and offline", async () => {
   await loadsOnlineAndOffline("acme/sharded", "model.safetensors.index.json");
+});
+
+test("offline, a complete snapshot without .no_exist markers (as Python's snapshot_download leaves it) loads too; a repo never cached says offline", async () => {
+  rmSync(join(cache.path, "models--acme--sharded", ".no_exist"), { recursive: true, force: true });
+  hub.setOffline(true);
+  try {
+    const model = await AutoModelForMaskedLM.fromPretrained("acme/sharded", opts());
+    assert.equal(model.weightsFile, "model.safetensors.index.json");
+    assert.deepEqual(logitsOf(model), reference);
+    await assert.rejects(AutoModelForMaskedLM.fromPretrained("acme/never-cached", opts()), (e: unknown) => e instanceof HubOfflineError && /acme\/never-cached\/config\.json/.test(e.message));
+  } finally {
+    hub.setOffline(false);
+  }
 });

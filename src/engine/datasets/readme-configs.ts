@@ -70,14 +70,18 @@ export function pickCardConfig(configs: CardConfig[], asked: string | undefined,
   return chosen;
 }
 
-/** Each split's files: the repo paths its patterns match (an unmatched pattern is an error, as in datasets). */
-export function resolveCardConfig(config: CardConfig, paths: string[], source: string): Record<string, DataFile[]> {
+/**
+ * Each split's files: the repo paths its patterns match. An unmatched pattern is an error, as in
+ * datasets, unless `paths` are only the cached ones (offline): then a split never downloaded is left out.
+ */
+export function resolveCardConfig(config: CardConfig, paths: string[], source: string, onlyCached: boolean): Record<string, DataFile[]> {
   const out: Record<string, DataFile[]> = {};
-  for (const [split, patterns] of Object.entries(config.patterns)) {
+  splits: for (const [split, patterns] of Object.entries(config.patterns)) {
     const matched = new Set<string>();
     for (const pattern of patterns) {
       const re = globToRegExp(pattern);
       const hits = paths.filter((p) => re.test(p));
+      if (hits.length === 0 && onlyCached) continue splits;
       if (hits.length === 0) throw new DatasetCardError(source, `config "${config.name}", split "${split}": no file matches "${pattern}"`);
       for (const h of hits) matched.add(h);
     }

@@ -111,7 +111,8 @@ export async function hubSource(repoId: string, access: HubAccess): Promise<Data
 
   // Offline with nothing of the revision cached, the conversion's cache may still serve.
   let offline: HubOfflineError | null = null;
-  const own = await listing(repoId, { ...common, revision }, false).catch((error: unknown) => {
+  let ownFromCache = false;
+  const own = await listing(repoId, { ...common, revision }, false, () => (ownFromCache = true)).catch((error: unknown) => {
     if (!(error instanceof HubOfflineError)) throw error;
     offline = error;
     return null;
@@ -122,7 +123,7 @@ export async function hubSource(repoId: string, access: HubAccess): Promise<Data
     const readme = own.find((f) => f.path === "README.md");
     const configs = readme ? cardConfigs(await readFile(await hubFile(repoId, readme.path, { ...common, revision }), "utf8"), `${repoId}/README.md`) : [];
     const paths = own.map((f) => f.path);
-    const splits = configs.length > 0 ? resolveCardConfig(pickCardConfig(configs, access.config, `${repoId}/README.md`, repoId), paths, `${repoId}/README.md`) : splitDataFiles(paths);
+    const splits = configs.length > 0 ? resolveCardConfig(pickCardConfig(configs, access.config, `${repoId}/README.md`, repoId), paths, `${repoId}/README.md`, ownFromCache) : splitDataFiles(paths);
     if (Object.keys(splits).length > 0) {
       const info = own.find((f) => f.path === "dataset_info.json");
       const features = info ? featuresFromJson((JSON.parse(await readFile(await hubFile(repoId, info.path, { ...common, revision }), "utf8")) as { features: unknown }).features) : undefined;
@@ -161,8 +162,8 @@ export async function hubSource(repoId: string, access: HubAccess): Promise<Data
   return sourceOf("refs/convert/parquet", conversion!, splits, undefined, partial.length > 0 ? ` (partial Parquet conversion of ${partial.join(", ")})` : "");
 }
 
-/** Lists a revision; null when it does not exist (optional); offline, the cached snapshot's files. */
-async function listing(repoId: string, options: Parameters<typeof listRepoFiles>[1] & { revision: string }, optional: boolean): Promise<RepoFile[] | null> {
+/** Lists a revision; null when it does not exist (optional); offline, the cached snapshot's files (and `fromCache` is called). */
+async function listing(repoId: string, options: Parameters<typeof listRepoFiles>[1] & { revision: string }, optional: boolean, fromCache?: () => void): Promise<RepoFile[] | null> {
   try {
     return await listRepoFiles(repoId, options);
   } catch (error) {
@@ -172,7 +173,10 @@ async function listing(repoId: string, options: Parameters<typeof listRepoFiles>
     }
     if (error instanceof HubOfflineError) {
       const cached = await cachedRepoFiles(repoId, options);
-      if (cached) return cached;
+      if (cached) {
+        fromCache?.();
+        return cached;
+      }
     }
     throw error;
   }

@@ -3,7 +3,7 @@
 import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { ready } from "../backend/choose";
-import { EntryNotFoundError, hubFile } from "../hub/index";
+import { EntryNotFoundError, HubOfflineError, hubFile } from "../hub/index";
 import { readJsonFile } from "../runtime/json-file";
 import { recordCall } from "../runtime/record";
 import { bundledFolder, bundledNames } from "../runtime/resources";
@@ -39,25 +39,39 @@ export type LoadedMaskedLM = RobertaForMaskedLM & {
 /** Fetches one file of the checkpoint: from the folder, or from the Hub. Null when absent. */
 type FileSource = (name: string) => Promise<string | null>;
 
+/** A checkpoint's files, and (offline) the first one the cache lacked: the reason to give when nothing usable is found. */
+interface Checkpoint {
+  get: FileSource;
+  offlineMiss(): HubOfflineError | null;
+}
+
 /** The models bundled with the app (resources/models/<name>), loaded by name with no network. */
 export function bundledModels(): string[] {
   return bundledNames("models", "config.json");
 }
 
-function sourceFor(repoOrFolder: string, options: FromPretrainedOptions): FileSource {
+function sourceFor(repoOrFolder: string, options: FromPretrainedOptions): Checkpoint {
   const folder = existsSync(repoOrFolder) && statSync(repoOrFolder).isDirectory() ? repoOrFolder : bundledFolder("models", repoOrFolder, "config.json");
-  if (folder) return async (name) => (existsSync(join(folder, name)) ? join(folder, name) : null);
+  if (folder) return { get: async (name) => (existsSync(join(folder, name)) ? join(folder, name) : null), offlineMiss: () => null };
   if (repoOrFolder.startsWith(".") || repoOrFolder.startsWith("/") || repoOrFolder.split("/").length > 2) {
     throw new Error(`"${repoOrFolder}" is neither an existing folder, a bundled model (${bundledModels().join(", ") || "none"}) nor a Hub repo id ("org/name"): check the path.`);
   }
-  return async (name) => {
+  let miss: HubOfflineError | null = null;
+  const get: FileSource = async (name) => {
     try {
       return await hubFile(repoOrFolder, name, { revision: options.revision, hubUrl: options.hubUrl, cacheDir: options.cacheDir, token: options.token });
     } catch (e) {
       if (e instanceof EntryNotFoundError) return null;
+      // Offline, a file the cached snapshot lacks counts as absent, as transformers treats it (a snapshot
+      // from Python's snapshot_download has no .no_exist markers): the next candidate may be there.
+      if (e instanceof HubOfflineError) {
+        miss ??= e;
+        return null;
+      }
       throw e;
     }
   };
+  return { get, offlineMiss: () => miss };
 }
 
 /** The weight files transformers looks for, in its order: safetensors first, then PyTorch's pickles (read as weights only). */
@@ -81,7 +95,11 @@ async function readWeights(get: FileSource, where: string): Promise<{ tensors: M
     }
     return { tensors, source: indexPath, weightsFile: index };
   }
-  throw new Error(`${where} has no model.safetensors nor pytorch_model.bin (or their sharded index): is it a model repo or a folder written by savePretrained?`);
+  throw new NoWeightsError(`${where} has no model.safetensors nor pytorch_model.bin (or their sharded index): is it a model repo or a folder written by savePretrained?`);
+}
+
+class NoWeightsError extends Error {
+  name = "NoWeightsError";
 }
 
 export class AutoModelForMaskedLM {
@@ -89,11 +107,14 @@ export class AutoModelForMaskedLM {
   static async fromPretrained(repoOrFolder: string, options: FromPretrainedOptions = {}): Promise<LoadedMaskedLM> {
     recordCall("AutoModelForMaskedLM.fromPretrained", { repoOrFolder, ...(options.revision ? { revision: options.revision } : {}) });
     await ready();
-    const get = sourceFor(repoOrFolder, options);
+    const checkpoint = sourceFor(repoOrFolder, options);
+    const get = checkpoint.get;
     const configPath = await get("config.json");
-    if (!configPath) throw new Error(`${repoOrFolder} has no config.json: is it a model repo or a folder written by savePretrained?`);
+    if (!configPath) throw checkpoint.offlineMiss() ?? new Error(`${repoOrFolder} has no config.json: is it a model repo or a folder written by savePretrained?`);
     const config = RobertaConfig.fromJSON((await readJsonFile(configPath, "Repair it, or write it again with savePretrained, or load the model from its Hub repo.")) as Record<string, unknown>);
-    const { tensors, source, weightsFile } = await readWeights(get, repoOrFolder);
+    const { tensors, source, weightsFile } = await readWeights(get, repoOrFolder).catch((error: unknown) => {
+      throw error instanceof NoWeightsError ? (checkpoint.offlineMiss() ?? error) : error;
+    });
     if (weightsFile.startsWith("pytorch_model")) console.log(`${repoOrFolder}: the weights come from ${weightsFile} (a PyTorch pickle, read as weights only: none of its code was run).`);
     const { values, unused, missing } = mapCheckpoint(tensors, config, source);
     if (missing.length > 0) {
