@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, test } from "node:test";
 import { GatedRepoError, HubRateLimitError, RepoNotFoundError, hubFile, listRepoFiles } from "../../src/engine/hub/index";
+import { loadDataset } from "../../src/engine/datasets/index";
 import { startHubStandIn, type HubStandIn } from "../hub-stand-in/server";
 import { tempDir } from "../datasets/fixtures";
 
@@ -76,4 +77,33 @@ test("HTTP 429 with a short Retry-After is waited out and retried; a long one en
   hub.rateLimit(1, 3600);
   await assert.rejects(listRepoFiles("acme/busy", opts(hub.token)), (e: unknown) => e instanceof HubRateLimitError && !/login\(/.test(e.message));
   hub.rateLimit(0, 0);
+});
+
+test("an interrupt ends the wait for a Retry-After at once", async () => {
+  const { InterruptedError, setAbortSignal } = await import("../../src/engine/runtime/abort");
+  const controller = new AbortController();
+  hub.rateLimit(1, 20);
+  setAbortSignal(controller.signal);
+  setTimeout(() => controller.abort(), 200);
+  const started = Date.now();
+  try {
+    await assert.rejects(hubFile("acme/busy", "config.json", opts()), (e: unknown) => e instanceof InterruptedError);
+  } finally {
+    setAbortSignal(null);
+    hub.rateLimit(0, 0);
+  }
+  assert.ok(Date.now() - started < 5000, "did not wait the 20 s");
+});
+
+test("a renamed dataset repo loads by its old name", async () => {
+  hub.addRepo({ type: "dataset", id: "old-org/data", files: { "train.csv": "text\nhello\n" } });
+  hub.renameRepo("dataset", "old-org/data", "new-org/data");
+  const warn = console.warn;
+  console.warn = () => {};
+  try {
+    const ds = await loadDataset("old-org/data", { ...opts(), split: "train" });
+    assert.deepEqual(ds.column("text"), ["hello"]);
+  } finally {
+    console.warn = warn;
+  }
 });
