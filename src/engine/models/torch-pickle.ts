@@ -77,7 +77,7 @@ const GLOBALS: Record<string, Omit<Allowed, "kind" | "name">> = {
   "torch.Tensor": {},
   "torch.nn.parameter.Parameter": {},
   // Python 3 bytes in a protocol-2 pickle.
-  "_codecs.encode": { call: ([text]) => Uint8Array.from(String(text), (c) => c.charCodeAt(0) & 0xff) },
+  "_codecs.encode": { call: ([text]) => new Uint8Array(Buffer.from(String(text), "latin1")) },
   ...Object.fromEntries(Object.keys(STORAGE_DTYPES).map((name) => [`torch.${name}`, {}])),
 };
 const ALLOWED_NAMES = Object.keys(GLOBALS).filter((n) => !n.endsWith("Storage")).join(", ") + " and the torch.*Storage classes";
@@ -189,8 +189,8 @@ export function unpickleWeights(bytes: Uint8Array, source: string, start = 0): U
       case 0x58: stack.push(text.decode(raw(u32()))); break; // BINUNICODE
       case 0x8c: stack.push(text.decode(raw(u8()))); break; // SHORT_BINUNICODE
       case 0x8d: stack.push(text.decode(raw(u64()))); break; // BINUNICODE8
-      case 0x54: stack.push(String.fromCharCode(...raw(u32()))); break; // BINSTRING (latin-1)
-      case 0x55: stack.push(String.fromCharCode(...raw(u8()))); break; // SHORT_BINSTRING
+      case 0x54: stack.push(Buffer.from(raw(u32())).toString("latin1")); break; // BINSTRING
+      case 0x55: stack.push(Buffer.from(raw(u8())).toString("latin1")); break; // SHORT_BINSTRING
       case 0x42: stack.push(raw(u32()).slice()); break; // BINBYTES
       case 0x43: stack.push(raw(u8()).slice()); break; // SHORT_BINBYTES
       case 0x8e: stack.push(raw(u64()).slice()); break; // BINBYTES8
