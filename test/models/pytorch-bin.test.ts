@@ -56,6 +56,7 @@ test("any global or opcode outside the whitelist is refused by name, before anyt
   // builtins.eval("1+1"), protocol 2: GLOBAL, BINUNICODE, TUPLE1, REDUCE, STOP.
   const evil = [0x80, 2, ...bytes("cbuiltins\neval\n"), 0x58, 3, 0, 0, 0, ...bytes("1+1"), 0x85, 0x52, 0x2e];
   assert.throws(() => parsePytorchBin(zipOf(evil), "evil.bin"), (e: unknown) => e instanceof UnsafePickleError && /global builtins\.eval/.test(e.message));
+  assert.throws(() => parsePytorchBin(Uint8Array.from(evil), "bare.bin"), (e: unknown) => e instanceof UnsafePickleError && /global builtins\.eval/.test(e.message), "a bare pickle too");
   // INST (0x69) builds an object of any class: not in a weights-only load.
   assert.throws(() => parsePytorchBin(zipOf([0x80, 2, 0x28, ...bytes("iposix\nsystem\n"), 0x2e]), "inst.bin"), (e: unknown) => e instanceof UnsafePickleError && /opcode 0x69/.test(e.message));
   // An allowed class (OrderedDict) may be called; a storage class may not.

@@ -5,7 +5,7 @@
 import { readFile } from "node:fs/promises";
 import { unzipSync } from "fflate";
 import { type SafetensorsDtype, type SafetensorsEntry } from "./safetensors";
-import { type TensorRef, UnsafePickleError, unpickleWeights } from "./torch-pickle";
+import { type TensorRef, unpickleWeights } from "./torch-pickle";
 
 const BYTES: Record<SafetensorsDtype, number> = { F32: 4, F16: 2, BF16: 2, F64: 8, I64: 8, I32: 4, I16: 2, I8: 1, U8: 1, BOOL: 1 };
 
@@ -64,13 +64,8 @@ function fromZip(buf: Uint8Array, source: string): { value: unknown; storageByte
 
 /** torch < 1.6: magic number, protocol, sys info and the object as pickles, then the storage keys, then each storage as u64 count + bytes. */
 function fromLegacy(buf: Uint8Array, source: string): { value: unknown; storageBytes: StorageBytes } {
-  let magic: { value: unknown; end: number } | null;
-  try {
-    magic = unpickleWeights(buf, source);
-  } catch (error) {
-    if (error instanceof UnsafePickleError) throw error;
-    magic = null;
-  }
+  // A pickle starts with PROTO (0x80); the legacy format's first one is torch's magic number.
+  const magic = buf[0] === 0x80 ? unpickleWeights(buf, source) : null;
   if (magic?.value !== 0x1950a86a20f9469cfc6cn) throw new PytorchBinError(source, "is neither a zip nor torch's legacy format, so not a PyTorch checkpoint: the download is damaged, or the file is something else.");
   let at = unpickleWeights(buf, source, magic.end).end; // protocol version
   at = unpickleWeights(buf, source, at).end; // sys info (byte order, sizes)
