@@ -1,5 +1,5 @@
 // Model repos of the shapes the Hub has, by Hub id through the stand-in: only pytorch_model.bin,
-// sharded safetensors with model.safetensors.index.json; each loads online and again with the
+// sharded safetensors with model.safetensors.index.json, sharded pytorch_model.bin; each loads online and again with the
 // network cut, from the cache alone (files the Hub said are absent remembered in .no_exist/).
 import assert from "node:assert/strict";
 import { existsSync, readFileSync, rmSync } from "node:fs";
@@ -49,6 +49,8 @@ before(async () => {
   const common = { ".gitattributes": "*.bin filter=lfs diff=lfs merge=lfs -text\n", "README.md": "# a model", "config.json": fixture("config.json") };
   hub.addRepo({ type: "model", id: "community/bin-only", files: { ...common, "pytorch_model.bin": fixture("pytorch_model.bin") } });
   hub.addRepo({ type: "model", id: "acme/sharded", files: { ...common, ...(await shards()) } });
+  const binShards = ["pytorch_model.bin.index.json", "pytorch_model-00001-of-00002.bin", "pytorch_model-00002-of-00002.bin"];
+  hub.addRepo({ type: "model", id: "community/sharded-bin", files: { ...common, ...Object.fromEntries(binShards.map((f) => [f, fixture(`sharded/${f}`)])) } });
   reference = logitsOf(await AutoModelForMaskedLM.fromPretrained(FIXTURE));
 });
 after(async () => {
@@ -88,6 +90,10 @@ test("a repo with only pytorch_model.bin loads by Hub id, online and offline", a
 
 test("a sharded safetensors model (index + shards) loads by Hub id, online and offline", async () => {
   await loadsOnlineAndOffline("acme/sharded", "model.safetensors.index.json");
+});
+
+test("a sharded PyTorch checkpoint (pytorch_model.bin.index.json + shards) loads by Hub id, online and offline", async () => {
+  await loadsOnlineAndOffline("community/sharded-bin", "pytorch_model.bin.index.json");
 });
 
 test("offline, a complete snapshot without .no_exist markers (as Python's snapshot_download leaves it) loads too; a repo never cached says offline", async () => {
