@@ -169,7 +169,7 @@ async function fileMetadata(ref: RepoRef, path: string): Promise<FileMetadata> {
 }
 
 /** The repo's page on the Hub, where a person accepts a gated repo's conditions. */
-export function repoPage(ref: RepoRef): string {
+function repoPage(ref: RepoRef): string {
   return `${ref.hubUrl}/${ref.repoType === "dataset" ? "datasets/" : ""}${ref.repoId}`;
 }
 
