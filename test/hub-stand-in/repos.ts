@@ -29,6 +29,9 @@ export interface Repo {
   owner: string;
   /** Branch or ref name ("main", "refs/convert/parquet") → commits, newest last. */
   refs: Map<string, Commit[]>;
+  /** A gated repo: its files (not its listing, as on the Hub) only for the owner and `approved` users. */
+  gated: boolean;
+  approved: Set<string>;
 }
 
 /** Extensions the Hub's default .gitattributes sends to LFS. */

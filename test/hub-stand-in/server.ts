@@ -24,7 +24,13 @@ export interface AddRepoOptions {
   files: Record<string, FileContent>;
   /** path → content on refs/convert/parquet (the Hub's Parquet conversion: `{config}/{split}/NNNN.parquet`). */
   parquet?: Record<string, FileContent>;
+  /** More branches or refs ("v2", "refs/pr/1"): name → path → content. */
+  branches?: Record<string, Record<string, FileContent>>;
   private?: boolean;
+  /** Gated: files answer 401 (no token) or 403 (not approved) with X-Error-Code GatedRepo, as the Hub does. */
+  gated?: boolean;
+  /** User names approved for a gated repo. */
+  approved?: string[];
   /** Default: the part before "/" of the id, else the default user. */
   owner?: string;
 }
@@ -53,6 +59,10 @@ export interface HubStandIn {
   contentRequests(): RecordedRequest[];
   /** Makes every request fail at the socket level, as if the Hub were unreachable. */
   setOffline(offline: boolean): void;
+  /** Renames a repo: requests for the old id answer 307 to the new one (relative Location), as the Hub does. */
+  renameRepo(type: RepoType, from: string, to: string): void;
+  /** The next `count` Hub requests answer 429 with `Retry-After: retryAfter` (seconds). */
+  rateLimit(count: number, retryAfter: number): void;
   close(): Promise<void>;
 }
 
@@ -60,8 +70,15 @@ const DEFAULT_USER: StandInUser = { name: "tester", token: "hf_standin_tester_to
 const REPO_ACTIONS = new Set(["tree", "paths-info", "parquet", "preupload", "commit", "revision"]);
 
 class HttpError extends Error {
-  constructor(readonly status: number, message: string, readonly code?: string) {
+  constructor(readonly status: number, message: string, readonly code?: string, readonly headers: Record<string, string> = {}) {
     super(message);
+  }
+}
+
+/** A request for a renamed repo's old id. */
+class Moved extends Error {
+  constructor(readonly from: string, readonly to: string) {
+    super(`moved to ${to}`);
   }
 }
 
@@ -85,6 +102,8 @@ export async function startHubStandIn(options: StandInOptions = {}): Promise<Hub
   const requests: RecordedRequest[] = [];
   let offline = false;
   let baseUrl = "";
+  const moved = new Map<string, string>();
+  const limit = { count: 0, retryAfter: 1 };
 
   const key = (type: RepoType, id: string): string => `${type}s/${id}`;
 
@@ -103,6 +122,8 @@ export async function startHubStandIn(options: StandInOptions = {}): Promise<Hub
   /** Like the Hub: a private repo the caller cannot read looks exactly like a missing one. */
   function readableRepo(type: RepoType, id: string, user: StandInUser | null): Repo {
     const repo = repos.get(key(type, id));
+    const newId = moved.get(key(type, id));
+    if (!repo && newId) throw new Moved(id, newId);
     if (!repo || (repo.private && !canWrite(repo.owner, user))) {
       throw new HttpError(user ? 404 : 401, "Repository not found", "RepoNotFound");
     }
@@ -167,7 +188,7 @@ export async function startHubStandIn(options: StandInOptions = {}): Promise<Hub
       const id = `${owner}/${body.name}`;
       const repoUrl = `${baseUrl}/${type === "dataset" ? "datasets/" : ""}${id}`;
       if (repos.has(key(type, id))) return json(res, 409, { error: "You already created this repo", url: repoUrl });
-      const repo: Repo = { type, id, owner, private: body.private ?? body.visibility === "private", refs: new Map() };
+      const repo: Repo = { type, id, owner, private: body.private ?? body.visibility === "private", refs: new Map(), gated: false, approved: new Set() };
       repos.set(key(type, id), repo);
       addCommit(repo, "main", "initial commit", (files) => files.set(".gitattributes", storeFile(".gitattributes", "*.safetensors filter=lfs diff=lfs merge=lfs -text\n")));
       return json(res, 200, { url: repoUrl, name: id, id: `id-${id}` });
@@ -280,9 +301,15 @@ export async function startHubStandIn(options: StandInOptions = {}): Promise<Hub
     const { id, action, rev, rest } = splitRepoPath(repoSegs, new Set(["resolve"]));
     if (action === "resolve" && rev !== null && (method === "GET" || method === "HEAD")) {
       const repo = readableRepo(type, id, user);
+      if (repo.gated && !canWrite(repo.owner, user) && !(user && repo.approved.has(user.name))) {
+        const what = `${type} ${baseUrl}/${type === "dataset" ? "datasets/" : ""}${id}`;
+        throw user
+          ? new HttpError(403, `Access to ${what} is restricted and you are not in the authorized list. Visit ${baseUrl}/${id} to ask for access.`, "GatedRepo")
+          : new HttpError(401, `Access to ${what} is restricted. You must have access to it and be authenticated to access it. Please log in.`, "GatedRepo");
+      }
       const commit = commitOf(repo, rev);
       const file = commit.files.get(rest.join("/"));
-      if (!file) throw new HttpError(404, "Entry not found", "EntryNotFound");
+      if (!file) throw new HttpError(404, "Entry not found", "EntryNotFound", { "X-Repo-Commit": commit.id });
       if (file.lfsOid && cdnRedirects) {
         const etag = `"${file.lfsOid}"`;
         res.writeHead(302, { Location: `${cdnUrl}/lfs/${file.lfsOid}?X-Amz-Signature=stand-in`, ETag: etag, "X-Linked-Etag": etag, "X-Linked-Size": file.bytes.byteLength, "X-Repo-Commit": commit.id }).end();
@@ -318,15 +345,26 @@ export async function startHubStandIn(options: StandInOptions = {}): Promise<Hub
     const record: RecordedRequest = { host, method: req.method ?? "GET", url: decodeURIComponent(req.url ?? "/"), range: req.headers.range ?? null, status: 0 };
     requests.push(record);
     res.on("finish", () => (record.status = res.statusCode));
+    if (host === "hub" && limit.count > 0) {
+      limit.count--;
+      res.setHeader("X-Error-Message", "You have exceeded our hourly quotas for action: resolve. We invite you to retry later.");
+      res.setHeader("Retry-After", String(limit.retryAfter));
+      return json(res, 429, { error: "rate limited" });
+    }
     handler(req, res);
   };
   const cdn = createServer(listener("cdn", handleCdn));
   const server = createServer(
     listener("hub", (req, res) => {
       handle(req, res).catch((error: unknown) => {
-        if (error instanceof HttpError) {
+        if (error instanceof Moved) {
+          const url = new URL(req.url ?? "/", baseUrl);
+          const path = decodeURIComponent(url.pathname).replace(new RegExp(`/${error.from.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?=/|$)`), `/${error.to}`);
+          res.writeHead(307, { Location: `${path.split("/").map(encodeURIComponent).join("/")}${url.search}` }).end();
+        } else if (error instanceof HttpError) {
           res.setHeader("X-Error-Message", error.message);
           if (error.code) res.setHeader("X-Error-Code", error.code);
+          for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
           json(res, error.status, { error: error.message });
         } else {
           json(res, 500, { error: String(error) });
@@ -350,14 +388,16 @@ export async function startHubStandIn(options: StandInOptions = {}): Promise<Hub
     },
     addRepo(options) {
       const owner = options.owner ?? (options.id.includes("/") ? options.id.split("/")[0] : DEFAULT_USER.name);
-      const repo: Repo = { type: options.type, id: options.id, owner, private: options.private ?? false, refs: new Map() };
+      const repo: Repo = { type: options.type, id: options.id, owner, private: options.private ?? false, refs: new Map(), gated: options.gated ?? false, approved: new Set(options.approved) };
       repos.set(key(options.type, options.id), repo);
       const main = addCommit(repo, "main", "initial commit", (files) => {
         for (const [path, content] of Object.entries(options.files)) files.set(path, storeFile(path, content));
       });
-      if (options.parquet) {
-        addCommit(repo, "refs/convert/parquet", "Parquet conversion", (files) => {
-          for (const [path, content] of Object.entries(options.parquet ?? {})) files.set(path, storeFile(path, content));
+      const branches = { ...options.branches, ...(options.parquet && { "refs/convert/parquet": options.parquet }) };
+      for (const [branch, contents] of Object.entries(branches)) {
+        addCommit(repo, branch, branch === "refs/convert/parquet" ? "Parquet conversion" : `commit on ${branch}`, (files) => {
+          files.clear(); // a branch of its own, not main's files plus these
+          for (const [path, content] of Object.entries(contents)) files.set(path, storeFile(path, content));
         });
       }
       return { commit: main.id };
@@ -373,6 +413,18 @@ export async function startHubStandIn(options: StandInOptions = {}): Promise<Hub
     },
     setOffline(value) {
       offline = value;
+    },
+    renameRepo(type, from, to) {
+      const repo = repos.get(key(type, from));
+      if (!repo) throw new Error(`No ${type} repo ${from} in the stand-in`);
+      repos.delete(key(type, from));
+      repo.id = to;
+      repos.set(key(type, to), repo);
+      moved.set(key(type, from), to);
+    },
+    rateLimit(count, retryAfter) {
+      limit.count = count;
+      limit.retryAfter = retryAfter;
     },
     async close() {
       for (const s of [server, cdn]) {

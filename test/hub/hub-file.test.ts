@@ -167,3 +167,23 @@ test("parallel calls for the same file share one download", async () => {
   assert.deepEqual(new Uint8Array(readFileSync(paths[0])), weights);
   rmSync(fresh, { recursive: true, force: true });
 });
+
+test("a file the Hub says is absent is remembered in .no_exist/<commit>/<file>, so offline it is absent, not merely uncached", async () => {
+  await assert.rejects(hubFile("acme/tiny", "tokenizer_config.json", { hubUrl: hub.url, cacheDir }), (e: unknown) => e instanceof EntryNotFoundError);
+  const marker = join(cacheDir, "models--acme--tiny", ".no_exist", commit, "tokenizer_config.json");
+  assert.equal(readFileSync(marker, "utf8"), "", "an empty marker, as huggingface_hub writes it");
+  for (const offline of [() => hub.setOffline(true), () => (process.env.HF_HUB_OFFLINE = "1")]) {
+    offline();
+    try {
+      await assert.rejects(hubFile("acme/tiny", "tokenizer_config.json", { hubUrl: hub.url, cacheDir }), (e: unknown) => e instanceof EntryNotFoundError);
+      await assert.rejects(hubFile("acme/tiny", "never-asked.json", { hubUrl: hub.url, cacheDir }), (e: unknown) => e instanceof HubOfflineError);
+    } finally {
+      hub.setOffline(false);
+      delete process.env.HF_HUB_OFFLINE;
+    }
+  }
+  // Pinned to the commit, the marker answers without a request.
+  const before = hub.requests.length;
+  await assert.rejects(hubFile("acme/tiny", "tokenizer_config.json", { hubUrl: hub.url, cacheDir, revision: commit }), (e: unknown) => e instanceof EntryNotFoundError);
+  assert.equal(hub.requests.length, before);
+});

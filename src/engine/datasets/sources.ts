@@ -1,5 +1,5 @@
 // Where a dataset's files are: local paths (loadDataset("json", { dataFiles })), a local folder
-// (or the bundled sample), or a Hub repo (its Parquet conversion, else its own data files).
+// (or the bundled sample), or a Hub repo (its own data files, else its Parquet conversion).
 // A source lists files per split; Hub files are only downloaded when a split needs them.
 import { existsSync, statSync } from "node:fs";
 import { readFile, readdir } from "node:fs/promises";
@@ -11,6 +11,7 @@ import { readJsonFile } from "../runtime/json-file";
 import { DatasetNotFoundError } from "./errors";
 import { featuresFromJson, type Features } from "./features";
 import { parquetConversionSplits, splitDataFiles, type DataFile } from "./data-files";
+import { cardConfigs, pickCardConfig, resolveCardConfig } from "./readme-configs";
 import { BUILDERS, formatOf, type FileFormat } from "./formats/index";
 
 export interface SourceFile {
@@ -34,7 +35,7 @@ export interface HubAccess {
   token?: string;
   /** Hub cache folder for downloads. */
   hubCacheDir?: string;
-  /** Config of a dataset with several (the Parquet conversion's first folder level). */
+  /** Config of a dataset with several (its card's config_name, or the Parquet conversion's first folder level). */
   config?: string;
 }
 
@@ -88,49 +89,81 @@ async function folderFeatures(folder: string): Promise<Features | undefined> {
   return undefined;
 }
 
-/** A Hub dataset repo: refs/convert/parquet when it exists, else the repo's own data files. */
+/**
+ * A Hub dataset repo, read the way datasets reads it: the repo's own data files at the revision
+ * (as its card's `configs:` name them, else by datasets' file-name patterns); for a repo built by
+ * a loading script (never run here), or one without data files, the Hub's Parquet conversion
+ * of its main branch (refs/convert/parquet).
+ */
 export async function hubSource(repoId: string, access: HubAccess): Promise<DatasetSource> {
   const common = { repoType: "dataset" as const, hubUrl: access.hubUrl, token: access.token, cacheDir: access.hubCacheDir };
   const description = `"${repoId}" on the Hub`;
-  const toFile = (revision: string, f: DataFile, entry: RepoFile | undefined): SourceFile => ({
+  const revision = access.revision ?? "main";
+  const toFile = (rev: string, f: DataFile, entry: RepoFile | undefined): SourceFile => ({
     format: f.format,
-    identity: `${repoId}:${revision}:${f.path}:${entry?.oid ?? ""}`,
-    local: () => hubFile(repoId, f.path, { ...common, revision }),
+    identity: `${repoId}:${rev}:${f.path}:${entry?.oid ?? ""}`,
+    local: () => hubFile(repoId, f.path, { ...common, revision: rev }),
   });
+  const sourceOf = (rev: string, files: RepoFile[], splits: Record<string, DataFile[]>, features?: Features, note = ""): DatasetSource => {
+    const byPath = new Map(files.map((f) => [f.path, f]));
+    return { description: description + note, splits: Object.fromEntries(Object.entries(splits).map(([s, fs]) => [s, fs.map((f) => toFile(rev, f, byPath.get(f.path)))])), features };
+  };
 
-  const conversion = await listing(repoId, { ...common, revision: "refs/convert/parquet" }, true);
-  if (conversion) {
-    const configs = parquetConversionSplits(conversion.map((f) => f.path));
-    const names = Object.keys(configs);
-    if (names.length > 0) {
-      const config = access.config ?? (configs.default ? "default" : names.length === 1 ? names[0] : null);
-      if (config === null || !configs[config]) {
-        throw new Error(
-          `${access.config ? `Config "${access.config}" is not in` : "Pick a config of"} ${description}: its configs are ${names.map((n) => `"${n}"`).join(", ")}. ` +
-            `Pass one as loadDataset("${repoId}", { name: "${names[0]}" }).`,
-        );
-      }
-      const byPath = new Map(conversion.map((f) => [f.path, f]));
-      return {
-        description,
-        splits: Object.fromEntries(Object.entries(configs[config]).map(([s, files]) => [s, files.map((f) => toFile("refs/convert/parquet", f, byPath.get(f.path)))])),
-      };
+  // Offline with nothing of the revision cached, the conversion's cache may still serve.
+  let offline: HubOfflineError | null = null;
+  let ownFromCache = false;
+  const own = await listing(repoId, { ...common, revision }, false, () => (ownFromCache = true)).catch((error: unknown) => {
+    if (!(error instanceof HubOfflineError)) throw error;
+    offline = error;
+    return null;
+  });
+  const script = `${repoId.split("/").at(-1)}.py`;
+  const hasScript = own?.some((f) => f.path === script) ?? false;
+  if (own && !hasScript) {
+    const readme = own.find((f) => f.path === "README.md");
+    const configs = readme ? cardConfigs(await readFile(await hubFile(repoId, readme.path, { ...common, revision }), "utf8"), `${repoId}/README.md`) : [];
+    const paths = own.map((f) => f.path);
+    const splits = configs.length > 0 ? resolveCardConfig(pickCardConfig(configs, access.config, `${repoId}/README.md`, repoId), paths, `${repoId}/README.md`, ownFromCache) : splitDataFiles(paths);
+    if (Object.keys(splits).length > 0) {
+      const info = own.find((f) => f.path === "dataset_info.json");
+      const features = info ? featuresFromJson((JSON.parse(await readFile(await hubFile(repoId, info.path, { ...common, revision }), "utf8")) as { features: unknown }).features) : undefined;
+      return sourceOf(revision, own, splits, features);
     }
   }
-  const revision = access.revision ?? "main";
-  const files = (await listing(repoId, { ...common, revision }, false)) ?? [];
-  const split = splitDataFiles(files.map((f) => f.path));
-  if (Object.keys(split).length === 0) {
-    throw new DatasetNotFoundError(repoId, `${description} has no Parquet conversion and no data files datasets can read (Parquet, JSON, CSV, text)`);
+
+  const why = hasScript ? `is built by a loading script (${script}), which this app never runs (no code from a download is run)` : "has no data files datasets can read (Parquet, JSON, CSV, text)";
+  if (revision !== "main") {
+    throw new DatasetNotFoundError(repoId, `${description} ${why} at revision "${revision}", and the Hub's Parquet conversion is of the main branch only: load it without a revision`);
   }
-  const byPath = new Map(files.map((f) => [f.path, f]));
-  const info = files.find((f) => f.path === "dataset_info.json");
-  const features = info ? featuresFromJson((JSON.parse(await readFile(await hubFile(repoId, info.path, { ...common, revision }), "utf8")) as { features: unknown }).features) : undefined;
-  return { description, splits: Object.fromEntries(Object.entries(split).map(([s, fs]) => [s, fs.map((f) => toFile(revision, f, byPath.get(f.path)))])), features };
+  const conversion = await listing(repoId, { ...common, revision: "refs/convert/parquet" }, true).catch((error: unknown) => {
+    throw error instanceof HubOfflineError && offline ? offline : error;
+  });
+  const configs = parquetConversionSplits(conversion?.map((f) => f.path) ?? []);
+  const names = Object.keys(configs);
+  if (names.length === 0) {
+    if (offline) throw offline;
+    throw new DatasetNotFoundError(repoId, `${description} ${why}, and it has no Parquet conversion`);
+  }
+  const config = access.config ?? (configs.default ? "default" : names.length === 1 ? names[0] : null);
+  if (config === null || !configs[config]) {
+    throw new Error(
+      `${access.config ? `Config "${access.config}" is not in` : "Pick a config of"} ${description}: its configs are ${names.map((n) => `"${n}"`).join(", ")}. ` +
+        `Pass one as loadDataset("${repoId}", { name: "${names[0]}" }).`,
+    );
+  }
+  const partial = Object.entries(configs[config]).filter(([, s]) => s.partial).map(([name]) => name);
+  if (partial.length > 0) {
+    console.warn(
+      `${description}: the Hub's Parquet conversion of ${partial.map((n) => `"${n}"`).join(", ")} is partial (partial-${partial[0]}/): ` +
+        "the Hub converted only the first rows of a large split, so it has fewer rows than the dataset itself.",
+    );
+  }
+  const splits = Object.fromEntries(Object.entries(configs[config]).map(([name, s]) => [name, s.files]));
+  return sourceOf("refs/convert/parquet", conversion!, splits, undefined, partial.length > 0 ? ` (partial Parquet conversion of ${partial.join(", ")})` : "");
 }
 
-/** Lists a revision; null when it does not exist (optional) ; offline falls back to the cached snapshot. */
-async function listing(repoId: string, options: Parameters<typeof listRepoFiles>[1] & { revision: string }, optional: boolean): Promise<RepoFile[] | null> {
+/** Lists a revision; null when it does not exist (optional); offline, the cached snapshot's files (and `fromCache` is called). */
+async function listing(repoId: string, options: Parameters<typeof listRepoFiles>[1] & { revision: string }, optional: boolean, fromCache?: () => void): Promise<RepoFile[] | null> {
   try {
     return await listRepoFiles(repoId, options);
   } catch (error) {
@@ -140,11 +173,9 @@ async function listing(repoId: string, options: Parameters<typeof listRepoFiles>
     }
     if (error instanceof HubOfflineError) {
       const cached = await cachedRepoFiles(repoId, options);
-      if (cached) return cached;
-      if (optional) {
-        // The conversion may never have been cached while the main branch was: try that before giving up.
-        const main = await cachedRepoFiles(repoId, { ...options, revision: "main" });
-        if (main) return null;
+      if (cached) {
+        fromCache?.();
+        return cached;
       }
     }
     throw error;

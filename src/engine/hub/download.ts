@@ -13,9 +13,10 @@ import { makeFolder } from "../runtime/write-files";
 import { dirname, join, relative } from "node:path";
 import { startProgress } from "../runtime/progress";
 import { throwIfAborted } from "../runtime/abort";
-import { EntryNotFoundError, HubAuthError, HubError, HubOfflineError, RepoNotFoundError, RevisionNotFoundError, isNetworkError } from "./errors";
+import { EntryNotFoundError, GatedRepoError, HubAuthError, HubError, HubOfflineError, HubRateLimitError, RepoNotFoundError, RevisionNotFoundError, isNetworkError } from "./errors";
+import { hubFetch, retryAfterSeconds } from "./hub-fetch";
 import { defaultHubUrl, hubCacheDir, hubOffline, repoCacheFolder, type RepoType } from "./paths";
-import { HubTimeoutError, timedFetch } from "./timeouts";
+import { HubTimeoutError } from "./timeouts";
 import { getToken } from "./token";
 
 export interface HubFileOptions {
@@ -58,6 +59,7 @@ export async function hubFile(repoId: string, path: string, options: HubFileOpti
   if (COMMIT.test(ref.revision)) {
     const pinned = join(storage, "snapshots", ref.revision, path);
     if (existsSync(pinned)) return pinned;
+    if (existsSync(noExistMarker(storage, ref.revision, path))) throw new EntryNotFoundError(ref.repoId, path, ref.revision, ref.revision);
   }
   if (hubOffline()) return cachedOrThrow(ref, storage, path, undefined);
 
@@ -66,12 +68,10 @@ export async function hubFile(repoId: string, path: string, options: HubFileOpti
     meta = await fileMetadata(ref, path);
   } catch (error) {
     if (isNetworkError(error) || error instanceof HubTimeoutError) return cachedOrThrow(ref, storage, path, error);
+    if (error instanceof EntryNotFoundError && error.commit) await rememberMissing(ref, storage, error.commit, path);
     throw error;
   }
-  if (ref.revision !== meta.commit) {
-    await makeFolder(join(storage, "refs", dirname(ref.revision)));
-    await writeFile(join(storage, "refs", ref.revision), meta.commit);
-  }
+  await writeRef(ref, storage, meta.commit);
   const pointer = join(storage, "snapshots", meta.commit, path);
   if (existsSync(pointer)) return pointer;
   const blob = join(storage, "blobs", meta.etag);
@@ -102,10 +102,29 @@ export async function cachedCommit(ref: RepoRef): Promise<string | null> {
   }
 }
 
+async function writeRef(ref: RepoRef, storage: string, commit: string): Promise<void> {
+  if (ref.revision === commit) return;
+  await makeFolder(join(storage, "refs", dirname(ref.revision)));
+  await writeFile(join(storage, "refs", ref.revision), commit);
+}
+
+/** huggingface_hub's record of a file the Hub said is absent at a commit (an empty file), so offline loads know it is not just uncached. */
+function noExistMarker(storage: string, commit: string, path: string): string {
+  return join(storage, ".no_exist", commit, path);
+}
+
+async function rememberMissing(ref: RepoRef, storage: string, commit: string, path: string): Promise<void> {
+  await writeRef(ref, storage, commit);
+  const marker = noExistMarker(storage, commit, path);
+  await makeFolder(dirname(marker));
+  await writeFile(marker, "");
+}
+
 async function cachedOrThrow(ref: RepoRef, storage: string, path: string, cause: unknown): Promise<string> {
   const commit = await cachedCommit(ref);
   const pointer = commit ? join(storage, "snapshots", commit, path) : null;
   if (pointer && existsSync(pointer)) return pointer;
+  if (commit && existsSync(noExistMarker(storage, commit, path))) throw new EntryNotFoundError(ref.repoId, path, ref.revision, commit);
   throw cause instanceof HubTimeoutError ? cause : new HubOfflineError(ref.hubUrl, `${ref.repoId}/${path}`, cause);
 }
 
@@ -129,11 +148,12 @@ async function fileMetadata(ref: RepoRef, path: string): Promise<FileMetadata> {
   let url = resolveUrl(ref, path);
   // Follow only same-Hub redirects (renamed repos); a CDN redirect already carries the headers we need.
   for (let hop = 0; hop < 5; hop++) {
-    const res = await timedFetch(ref.hubUrl, `${ref.repoId}/${path}`, "etag")(url, { method: "HEAD", redirect: "manual", headers: { ...authHeaders(ref.token), "Accept-Encoding": "identity" } });
+    const res = await hubFetch(ref.hubUrl, `${ref.repoId}/${path}`, "etag")(url, { method: "HEAD", redirect: "manual", headers: { ...authHeaders(ref.token), "Accept-Encoding": "identity" } });
     const location = res.headers.get("location");
     if (res.status >= 300 && res.status < 400 && location && !res.headers.get("x-linked-etag")) {
       const next = new URL(location, url);
       if (next.origin === new URL(ref.hubUrl).origin) {
+        warnIfMoved(ref, next.pathname);
         url = next.href;
         continue;
       }
@@ -148,13 +168,32 @@ async function fileMetadata(ref: RepoRef, path: string): Promise<FileMetadata> {
   throw new HubError(`Too many redirects resolving ${ref.repoId}/${path}`, null);
 }
 
+/** The repo's page on the Hub, where a person accepts a gated repo's conditions. */
+function repoPage(ref: RepoRef): string {
+  return `${ref.hubUrl}/${ref.repoType === "dataset" ? "datasets/" : ""}${ref.repoId}`;
+}
+
+const movedWarned = new Set<string>();
+
+/** A renamed repo answers with a redirect to its new name: it still works, but the old name may go. */
+function warnIfMoved(ref: RepoRef, pathname: string): void {
+  const parts = decodeURIComponent(pathname).split("/").filter(Boolean);
+  const at = parts.indexOf("resolve");
+  const newId = parts.slice(ref.repoType === "dataset" ? 1 : 0, at).join("/");
+  if (at < 0 || newId === ref.repoId || movedWarned.has(ref.repoId)) return;
+  movedWarned.add(ref.repoId);
+  console.warn(`"${ref.repoId}" has moved to "${newId}" on the Hub; the old name redirects for now: use "${newId}" in your code.`);
+}
+
 /** Maps a failed Hub answer to the typed error a person can act on. */
 export function hubHttpError(res: Response, ref: RepoRef, path?: string): HubError {
   const code = res.headers.get("x-error-code");
   const hadToken = ref.token !== undefined;
+  if (code === "GatedRepo") return new GatedRepoError(ref.repoId, repoPage(ref), res.status, hadToken);
+  if (res.status === 429) return new HubRateLimitError(`${ref.repoId}${path ? `/${path}` : ""}`, retryAfterSeconds(res), hadToken);
   if (code === "RepoNotFound" || (res.status === 404 && !code && !path)) return new RepoNotFoundError(ref.repoId, ref.repoType, res.status, hadToken);
   if (code === "RevisionNotFound") return new RevisionNotFoundError(ref.repoId, ref.revision);
-  if (code === "EntryNotFound" || (res.status === 404 && path)) return new EntryNotFoundError(ref.repoId, path ?? "", ref.revision);
+  if (code === "EntryNotFound" || (res.status === 404 && path)) return new EntryNotFoundError(ref.repoId, path ?? "", ref.revision, res.headers.get("x-repo-commit"));
   if (res.status === 401 || res.status === 403) return new HubAuthError(`"${ref.repoId}"`, res.status, hadToken);
   return new HubError(`The Hub answered HTTP ${res.status} for ${ref.repoId}${path ? `/${path}` : ""}: ${res.headers.get("x-error-message") ?? res.statusText}`, res.status);
 }
@@ -170,7 +209,7 @@ async function downloadBlob(ref: RepoRef, path: string, meta: FileMetadata, blob
     // A redirect to a CDN is a signed URL: the token stays with the Hub, as huggingface_hub does.
     accessToken: new URL(meta.url).origin === new URL(ref.hubUrl).origin ? ref.token : undefined,
     downloadInfo: { etag: meta.etag, size: meta.size, url: meta.url },
-    fetch: timedFetch(ref.hubUrl, `${ref.repoId}/${path}`, "download"),
+    fetch: hubFetch(ref.hubUrl, `${ref.repoId}/${path}`, "download"),
   });
   if (!blob) throw new EntryNotFoundError(ref.repoId, path, ref.revision);
   const progress = startProgress(`Downloading ${path}`, meta.size, "B");

@@ -33,7 +33,8 @@ export class RevisionNotFoundError extends HubError {
 }
 
 export class EntryNotFoundError extends HubError {
-  constructor(readonly repoId: string, readonly path: string, readonly revision: string) {
+  /** `commit`: the commit the Hub looked in (its X-Repo-Commit), so the absence can be remembered in the cache. */
+  constructor(readonly repoId: string, readonly path: string, readonly revision: string, readonly commit: string | null = null) {
     super(`File "${path}" does not exist in "${repoId}" at revision "${revision}". Check the file name and the revision.`, 404);
     this.name = "EntryNotFoundError";
   }
@@ -49,6 +50,32 @@ export class HubAuthError extends HubError {
       status,
     );
     this.name = "HubAuthError";
+  }
+}
+
+/** A gated repo (the Hub's X-Error-Code GatedRepo): its conditions must be accepted on its page first. */
+export class GatedRepoError extends HubError {
+  constructor(readonly repoId: string, repoPage: string, status: number, hadToken: boolean) {
+    super(
+      `"${repoId}" is a gated repository: the Hub lets only accounts it has approved read it (HTTP ${status}). ` +
+        (hadToken
+          ? `Your token's account is not approved yet: open ${repoPage}, accept its conditions (or ask for access), then run the cell again.`
+          : `Open ${repoPage}, accept its conditions with your account, then log in with login({ token: "hf_..." }) (or set HF_TOKEN) and run the cell again.`),
+      status,
+    );
+    this.name = "GatedRepoError";
+  }
+}
+
+/** 429: the Hub asks to slow down; `retryAfter` is its Retry-After in seconds, when it gave one. */
+export class HubRateLimitError extends HubError {
+  constructor(readonly what: string, readonly retryAfter: number | null, hadToken: boolean) {
+    super(
+      `The Hub is rate limiting requests (HTTP 429) for ${what}: ${retryAfter === null ? "wait a while" : `wait ${retryAfter} s`} and run the cell again.` +
+        (hadToken ? "" : ' Logged-in requests get higher limits: login({ token: "hf_..." }).'),
+      429,
+    );
+    this.name = "HubRateLimitError";
   }
 }
 

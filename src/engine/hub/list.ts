@@ -6,7 +6,7 @@ import { basename, join, relative } from "node:path";
 import { HubOfflineError, isNetworkError } from "./errors";
 import { cachedCommit, hubHttpError, resolveRepoRef, type HubFileOptions, type RepoRef } from "./download";
 import { hubOffline, repoCacheFolder } from "./paths";
-import { timedFetch } from "./timeouts";
+import { hubFetch } from "./hub-fetch";
 
 export interface RepoFile {
   path: string;
@@ -18,7 +18,7 @@ export interface RepoFile {
 /** A fetch that throws our typed error on any failed answer, so callers see the Hub's reason. */
 function typedFetch(ref: RepoRef): typeof fetch {
   return async (input, init) => {
-    const res = await timedFetch(ref.hubUrl, `the file list of ${ref.repoId}`, "etag")(input, init);
+    const res = await hubFetch(ref.hubUrl, `the file list of ${ref.repoId}`, "etag")(input, init);
     if (!res.ok) throw hubHttpError(res, ref);
     return res;
   };

@@ -3,7 +3,7 @@
 import { HubApiError, whoAmI as hubWhoAmI } from "@huggingface/hub";
 import { HubAuthError, HubOfflineError, isNetworkError } from "./errors";
 import { defaultHubUrl } from "./paths";
-import { timedFetch } from "./timeouts";
+import { hubFetch } from "./hub-fetch";
 import { recordCall } from "../runtime/record";
 import { checkTokenFormat, deleteToken, getToken, saveToken } from "./token";
 
@@ -27,7 +27,7 @@ export async function whoAmI(options: { hubUrl?: string; token?: string } = {}):
   if (!token) throw new HubAuthError("whoami", 401, false);
   checkTokenFormat(token);
   try {
-    const info = await hubWhoAmI({ accessToken: token, hubUrl, fetch: timedFetch(hubUrl, "whoami", "etag") });
+    const info = await hubWhoAmI({ accessToken: token, hubUrl, fetch: hubFetch(hubUrl, "whoami", "etag") });
     const orgs = "orgs" in info ? info.orgs.map((o) => o.name) : [];
     return {
       name: info.name,
