@@ -18,7 +18,7 @@ import { pushTrainerToHub, type PushResult } from "./push";
 import { batchesOf, epochPermutation, stepSeed } from "./sampler";
 import { LambdaLR, scheduleLambda, warmupStepsFor } from "./schedules";
 import { bestOf, defaultObjective, plannedTrials, type BestRun, type HyperparameterSearchOptions } from "./hyperparameter-search";
-import { newRunId, runRecord, showRunRecord, type RunTrialInfo } from "./run-record";
+import { newRunId, runRecord, showRunRecord, type RunRecordJSON, type RunTrialInfo } from "./run-record";
 import { StepHistory } from "./step-history";
 import { TrainerState, type LogEntry } from "./state";
 import { showEvaluation, showTraining, type RunStatus, type TrainingView } from "./view";
@@ -191,9 +191,8 @@ export class Trainer {
       // transformers' objective: the evaluation at the end of training, made now if the run did not end with one.
       const lastEval = this.state.logHistory.findLast((e) => "eval_loss" in e);
       if (this.evalDataset && lastEval?.step !== this.state.globalStep) await this.runEvaluation(this.evalDataset, false);
-      const metrics = this.runMetrics();
-      this.announceRun();
-      finished.push({ runId: this.runId, objective: computeObjective(metrics), hyperparameters });
+      const record = this.announceRun();
+      finished.push({ runId: record.id, objective: computeObjective(record.metrics), hyperparameters });
     };
     try {
       await withoutRecording(async () => {
@@ -348,24 +347,15 @@ export class Trainer {
     return { global_step: s.globalStep, training_loss: trainLoss, metrics: { ...metrics, epoch: s.epoch } };
   }
 
-  /** The last run's final metrics: the summary's train_loss, and the last evaluation's eval_loss and perplexity. */
-  private runMetrics(): Record<string, number> {
-    const history = this.state.logHistory;
-    const out: Record<string, number> = {};
-    const summary = history.findLast((e) => "train_loss" in e);
-    const lastEval = history.findLast((e) => "eval_loss" in e);
-    if (summary) out.train_loss = summary.train_loss;
-    if (lastEval) Object.assign(out, { eval_loss: lastEval.eval_loss, perplexity: Math.exp(lastEval.eval_loss) });
-    return out;
-  }
-
-  /** Tells the notebook about the run that just ended, so it joins the runs table. */
-  private announceRun(): void {
-    showRunRecord(runRecord({
+  /** Tells the notebook about the run that just ended, so it joins the runs table; returns its record (final metrics included). */
+  private announceRun(): RunRecordJSON {
+    const record = runRecord({
       id: this.runId, startedAt: this.runStartedAt, status: this.status, args: this.args.toDict(),
       trainDataset: this.trainDataset, evalDataset: this.evalDataset, collator: this.dataCollator, modelConfig: this.currentModel?.config,
       logHistory: this.state.logHistory, stepHistory: this.stepHistory.points(), trial: this.trial,
-    }));
+    });
+    showRunRecord(record);
+    return record;
   }
 
   private async epochEnd(logStep: () => void, save: () => Promise<void>): Promise<void> {
