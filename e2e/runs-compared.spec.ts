@@ -83,11 +83,27 @@ test("two runs with different learning rates are compared on one chart and in th
   const first = view(page).locator('[data-testid="run-row"]').first();
   await first.getByTestId("run-cells").click();
   await expect(view(page).getByTestId("run-cell-source").filter({ hasText: "const learningRate = 1e-3;" })).toHaveCount(1);
+  // …and can be brought back as a cell to run again.
+  const added = view(page).locator(".run-cell").filter({ hasText: "const learningRate = 1e-3;" }).getByTestId("run-cell-add");
+  await added.click();
+  await expect(page.getByTestId("cell")).toHaveCount(4);
+  await expect(cell(page, 3).locator(".monaco-editor")).toContainText("const learningRate = 1e-3;");
   // Hidden, the first run leaves the chart but stays in the table.
-  await first.getByTestId("run-shown").uncheck();
+  // (The box shows the notebook's state: it turns off once the back has kept the change.)
+  await first.getByTestId("run-shown").click();
+  await expect(first.getByTestId("run-shown")).not.toBeChecked();
   await expect(first).toHaveAttribute("data-hidden", "true");
   await expect(lossSeries(page).filter({ hasText: "run 1" })).toHaveCount(0);
   await expect(view(page).getByTestId("run-row")).toHaveCount(2);
+
+  // A fresh back (new server) opening the saved file: the runs came back with it.
+  await page.getByTestId("save").click();
+  await expect(page.getByTestId("doc-title")).not.toContainText("•");
+  await app.reopen();
+  page = app.page;
+  await expect(view(page).getByTestId("run-row")).toHaveCount(2);
+  await expect(view(page).locator('[data-testid="run-param"][data-param="learningRate"]')).toHaveText(["0.001", "0.01"]);
+  await expect(view(page).locator('[data-testid="run-row"]').first()).toHaveAttribute("data-hidden", "true");
   expect(app.pageErrors).toEqual([]);
   expect(app.cspViolations).toEqual([]);
 });

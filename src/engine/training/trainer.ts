@@ -243,7 +243,8 @@ export class Trainer {
     this.tokensPerSecond = null;
     this.etaMs = null;
     this.runStartedAt = Date.now();
-    const progress = startProgress(startStep > 0 ? `Training (resumed at step ${startStep})` : "Training", plan.maxSteps - startStep, "step", 250);
+    const what = this.trial ? `Training trial ${this.trial.number}/${this.trial.of}` : "Training";
+    const progress = startProgress(startStep > 0 ? `${what} (resumed at step ${startStep})` : what, plan.maxSteps - startStep, "step", 250);
     let lossWindow = 0;
     let windowStart = startStep;
     let windowTokens = 0;

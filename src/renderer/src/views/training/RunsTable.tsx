@@ -75,7 +75,13 @@ export function RunsTable({ runs, keys, currentRunId }: { runs: RunRecord[]; key
               {open === r.id && (
                 <tr className="run-cells">
                   <td colSpan={columns}>
-                    {r.cells.length === 0 ? <span className="muted">No cells were kept with this run.</span> : r.cells.map((c, i) => <pre key={c.id} data-testid="run-cell-source" aria-label={`cell ${i + 1} of ${r.name}`}>{c.source}</pre>)}
+                    {r.cells.length === 0 ? <span className="muted">No cells were kept with this run.</span> : r.cells.map((c, i) => (
+                      <div key={c.id} className="run-cell">
+                        <pre data-testid="run-cell-source" aria-label={`cell ${i + 1} of ${r.name}`}>{c.source}</pre>
+                        <button type="button" data-testid="run-cell-add" title="Add this source as a new code cell at the end of the notebook"
+                          onClick={() => attempt(store, "Adding the cell", () => api.addCell(store.get().doc?.cells.length ?? 0, "code", c.source))}>add as a new cell</button>
+                      </div>
+                    ))}
                   </td>
                 </tr>
               )}
