@@ -104,6 +104,18 @@ test("two runs with different learning rates are compared on one chart and in th
   await expect(view(page).getByTestId("run-row")).toHaveCount(2);
   await expect(view(page).locator('[data-testid="run-param"][data-param="learningRate"]')).toHaveText(["0.001", "0.01"]);
   await expect(view(page).locator('[data-testid="run-row"]').first()).toHaveAttribute("data-hidden", "true");
+
+  // Sorted by the learning rate, highest first; then the 1e-2 run deleted (after a confirming click).
+  const rates = view(page).locator('[data-testid="run-param"][data-param="learningRate"]');
+  const byRate = view(page).locator('[data-testid="runs-sort"][data-column="learningRate"]');
+  await byRate.click();
+  await expect(rates).toHaveText(["0.001", "0.01"]);
+  await byRate.click();
+  await expect(rates).toHaveText(["0.01", "0.001"]);
+  await view(page).getByTestId("run-row").first().getByTestId("run-delete").click();
+  await view(page).getByTestId("run-row").first().getByTestId("run-delete-confirm").click();
+  await expect(view(page).getByTestId("run-row")).toHaveCount(1);
+  await expect(view(page).getByTestId("run-row")).toContainText("run 1");
   expect(app.pageErrors).toEqual([]);
   expect(app.cspViolations).toEqual([]);
 });
