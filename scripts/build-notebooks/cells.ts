@@ -24,6 +24,8 @@ export interface Variant {
   /** The fill-mask cell's sentence, and why it is not the tutorial's when it is not. */
   fillMaskText: string;
   fillMaskNote: string;
+  /** The model a learning-rate sweep makes for each trial (modelInit's body), or null for no sweep cell. */
+  sweepModel: string | null;
 }
 
 export interface CellSpec {
@@ -66,7 +68,31 @@ export function tutorialCells(v: Variant): CellSpec[] {
     code("evaluate", `const evalResults = await trainer.evaluate();\nconsole.log(\`Perplexity: \${Math.exp(evalResults.eval_loss).toFixed(2)}\`);\nevalResults`),
     md("fill-mask-note", `## Fill the mask\n\nThe trained model at work: it ranks the tokens that could stand where \`<mask>\` is.${v.fillMaskNote ? ` ${v.fillMaskNote}` : ""}`),
     code("fill-mask", `import { pipeline } from "mlm-notebook";\n\nconst maskFiller = await pipeline("fill-mask", model, { tokenizer });\nawait maskFiller(${JSON.stringify(v.fillMaskText)}, { topK: 3 })`),
+    ...(v.sweepModel ? [md("sweep-note", sweepNote(v.sweepModel))] : []),
   ];
+}
+
+/**
+ * A markdown cell, not a code cell: a sweep fine-tunes the model three more times, and Run All should
+ * stay the tutorial's length. A person copies the code into a new cell to run it.
+ */
+function sweepNote(model: string): string {
+  const sweep = `import { AutoModelForMaskedLM, Trainer } from "mlm-notebook";
+
+const sweep = new Trainer({
+  modelInit: () => ${model},
+  args: trainingArgs,
+  trainDataset: lmDataset.train,
+  evalDataset: lmDataset.test,
+  dataCollator,
+});
+const bestRun = await sweep.hyperparameterSearch({
+  hpSpace: { learningRate: [3e-5, 1e-4, 3e-4] },
+  backend: "grid",
+  direction: "minimize",
+});
+bestRun`;
+  return `## Try other learning rates\n\nWhich learning rate is best is an experiment, not a given. Every \`trainer.train()\` is kept in the notebook's runs table under the training chart, with its arguments, what it depended on (block size, masking probability, model, dataset size) and its curves, so runs with different settings can be laid over each other. \`hyperparameterSearch\` runs such a comparison for you, as transformers' \`hyperparameter_search\` does: one trial per learning rate, each starting from a fresh copy of the pretrained model, and it returns the trial with the lowest evaluation loss. Copy the code into a new code cell to run it; it fine-tunes three times, so it takes about three times as long as the training above. Interrupt stops it after the current step and keeps the trials that finished.\n\n\`\`\`ts\n${sweep}\n\`\`\`\n\nExported to Python, it becomes \`trainer.hyperparameter_search(..., backend="optuna")\` over the same values.`;
 }
 
 export const VARIANTS: Variant[] = [
@@ -89,6 +115,7 @@ export const VARIANTS: Variant[] = [
     evaluateBefore: true,
     fillMaskText: "This function returns a <mask> of strings.",
     fillMaskNote: "The tutorial asks about the Milky Way; this model has only ever read software documentation, so the sentence here is one from its world.",
+    sweepModel: `AutoModelForMaskedLM.fromPretrained("roberta-small-docs")`,
   },
   {
     id: "hub",
@@ -109,5 +136,6 @@ export const VARIANTS: Variant[] = [
     evaluateBefore: false,
     fillMaskText: "The Milky Way is a <mask> galaxy.",
     fillMaskNote: "",
+    sweepModel: null,
   },
 ];

@@ -1,5 +1,6 @@
 import type { NotebookEvent } from "./events";
 import type { CellType, NotebookDoc, TemplateId, TemplateInfo } from "./notebook";
+import type { RunChange } from "./runs";
 import type { Page, ValueRef, VariableInfo } from "./values";
 
 export type Unsubscribe = () => void;
@@ -39,6 +40,8 @@ export interface NotebookApi {
   fetchPage(value: ValueRef, offset: number, limit: number): Promise<Page>;
   variables(): Promise<VariableInfo[]>;
   exportNotebook(format: ExportFormat, path?: string): Promise<string | null>;
+  /** Hides, shows or deletes a training run kept in the notebook's metadata (the runs table). */
+  updateRun(runId: string, change: RunChange): Promise<void>;
   login(token: string, hubUrl?: string): Promise<LoginResult>;
   loginStatus(): Promise<LoginResult>;
   logout(): Promise<void>;
@@ -50,7 +53,7 @@ export const API_METHODS = [
   "listTemplates", "newNotebook", "openNotebook", "saveNotebook", "getNotebook",
   "editCell", "addCell", "moveCell", "deleteCell",
   "runCell", "runAll", "runFrom", "interrupt", "restartKernel",
-  "fetchPage", "variables", "exportNotebook", "login", "loginStatus", "logout", "onEvent",
+  "fetchPage", "variables", "exportNotebook", "updateRun", "login", "loginStatus", "logout", "onEvent",
 ] as const satisfies readonly (keyof NotebookApi)[];
 
 /** Compile-time check that API_METHODS lists every method. */

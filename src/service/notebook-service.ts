@@ -5,13 +5,15 @@ import { readFile, rm } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import type {
   Cell, CellType, ExportFormat, LoginResult, NotebookApi, NotebookDoc, NotebookEvent, Output, Page,
-  TemplateId, TemplateInfo, Unsubscribe, ValueRef, VariableInfo,
+  RunChange, TemplateId, TemplateInfo, Unsubscribe, ValueRef, VariableInfo,
 } from "../api/index";
+import { isRunChange, isRunRecord, RUN_MIME } from "../api/index";
 import { cellNames } from "../notebook/cell-names";
 import { cellNumber, findCell, newCell, notRunState } from "../notebook/cells";
 import { applyFreshness, type FreshnessChange } from "../notebook/freshness";
 import { exportNotebook, withSavedCalls, writeExport } from "../notebook/export/index";
 import { parseIpynb, serializeIpynb, titleOf } from "../notebook/ipynb";
+import { cellsOfRun, withRun, withRunChange } from "../notebook/runs";
 import { DEFAULT_INTERRUPT_GRACE_MS } from "../kernel/protocol";
 import { writeFailureReason } from "../engine/runtime/write-files";
 import { chooseFirstNotebook } from "./first-notebook";
@@ -198,6 +200,11 @@ export class NotebookService implements NotebookApi {
     return writeExport(path, text);
   }
 
+  async updateRun(runId: string, change: RunChange): Promise<void> {
+    if (!isRunChange(change)) throw new Error(`updateRun: the change must be {kind: "hide", hidden: true | false} or {kind: "delete"} (got ${JSON.stringify(change)}).`);
+    this.changeDoc(withRunChange(this.doc, runId, change));
+  }
+
   // ---- cells ----
 
   async editCell(cellId: string, source: string): Promise<void> {
@@ -348,7 +355,11 @@ export class NotebookService implements NotebookApi {
   }
 
   private changeStructure(cells: Cell[]): void {
-    this.doc = { ...this.doc, cells, dirty: true };
+    this.changeDoc({ ...this.doc, cells, dirty: true });
+  }
+
+  private changeDoc(doc: NotebookDoc): void {
+    this.doc = doc;
     this.emit({ type: "doc", doc: this.doc });
     this.autosaver?.touch();
   }
@@ -407,6 +418,11 @@ export class NotebookService implements NotebookApi {
   }
 
   private addOutput(execId: number | null, cellId: string | null, output: Output): void {
+    // A run the Trainer announces is kept with the notebook (its metadata), not shown as an output.
+    if (output.output_type === "display_data" && isRunRecord(output.data[RUN_MIME])) {
+      this.changeDoc(withRun(this.doc, output.data[RUN_MIME], cellsOfRun(this.doc, cellId)));
+      return;
+    }
     if (output.output_type === "display_data" && output.display_id) {
       // An update of a display shown earlier (progress, live chart) replaces it where it is.
       const owner = this.doc.cells.find((c) => c.outputs.some((o) => o.output_type === "display_data" && o.display_id === output.display_id));

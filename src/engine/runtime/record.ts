@@ -12,13 +12,25 @@ export interface RecordedCall {
 
 const calls: RecordedCall[] = [];
 let currentCell: string | null = null;
+let paused = false;
 
 export function setRecordingCell(cellId: string | null): void {
   currentCell = cellId;
 }
 
 export function recordCall(api: string, params: Record<string, unknown>): void {
-  calls.push({ api, params, cellId: currentCell, at: Date.now() });
+  if (!paused) calls.push({ api, params, cellId: currentCell, at: Date.now() });
+}
+
+/** Runs `work` without recording: the calls one recorded call makes for itself (a sweep's trials) are not steps of the cell. */
+export async function withoutRecording<T>(work: () => Promise<T>): Promise<T> {
+  const was = paused;
+  paused = true;
+  try {
+    return await work();
+  } finally {
+    paused = was;
+  }
 }
 
 export function recordedCalls(): readonly RecordedCall[] {

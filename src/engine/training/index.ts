@@ -12,3 +12,5 @@ export { TrainerState, type LogEntry, type TrainerStateJSON } from "./state";
 export type { TrainerCallback, CallbackEvent, StepEndEvent, EvalMetrics } from "./callbacks";
 export type { TrainableModel, RowSource, LossAndGrads, DataCollator as TrainerDataCollator, Batch as TrainerBatch, Row as TrainerRow, TokenizedRow } from "./contracts";
 export type { PushResult } from "./push";
+export type { BestRun, HpBackend, HpDirection, HpRange, HpSpace, HpValue, HyperparameterSearchOptions } from "./hyperparameter-search";
+export { RUN_MIME, type RunRecordJSON } from "./run-record";

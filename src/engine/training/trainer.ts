@@ -1,8 +1,9 @@
 // Trainer: HF's training loop on tfjs — seeded shuffled batches per epoch, AdamW with HF's
 // exclusions, the schedule, global-norm clipping, gradient accumulation, logging / eval / save
 // on their strategies, checkpoints and resume — reported live through the runtime hooks.
+import { join } from "node:path";
 import * as tf from "@tensorflow/tfjs";
-import { InterruptedError, recordCall, startProgress, throwIfAborted } from "../runtime/index";
+import { InterruptedError, recordCall, startProgress, throwIfAborted, withoutRecording } from "../runtime/index";
 import { checkWritableFolder } from "../runtime/write-files";
 import { AdamW, isNoDecayParameter } from "./adamw";
 import { resolveSteps, TrainingArguments, type TrainingArgumentsInit } from "./arguments";
@@ -16,6 +17,8 @@ import { isOutOfMemory, TrainingDivergedError, TrainingOutOfMemoryError } from "
 import { pushTrainerToHub, type PushResult } from "./push";
 import { batchesOf, epochPermutation, stepSeed } from "./sampler";
 import { LambdaLR, scheduleLambda, warmupStepsFor } from "./schedules";
+import { bestOf, defaultObjective, plannedTrials, type BestRun, type HyperparameterSearchOptions } from "./hyperparameter-search";
+import { newRunId, runRecord, showRunRecord, type RunRecordJSON, type RunTrialInfo } from "./run-record";
 import { StepHistory } from "./step-history";
 import { TrainerState, type LogEntry } from "./state";
 import { showEvaluation, showTraining, type RunStatus, type TrainingView } from "./view";
@@ -23,7 +26,10 @@ import { backendInfo } from "../backend/index";
 import { webGpuAdapter } from "../backend/webgpu";
 
 export interface TrainerInit {
-  model: TrainableModel;
+  /** The model to train; may be left out when modelInit is given. */
+  model?: TrainableModel;
+  /** transformers' model_init: a fresh model for each train() (and each search trial), instead of `model`. */
+  modelInit?: () => TrainableModel | Promise<TrainableModel>;
   args: TrainingArguments | TrainingArgumentsInit;
   trainDataset?: RowSource;
   evalDataset?: RowSource;
@@ -66,8 +72,9 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmedi
 let trainers = 0;
 
 export class Trainer {
-  readonly model: TrainableModel;
-  readonly args: TrainingArguments;
+  /** Replaced by each trial of a hyperparameter search (and put back after it). */
+  args: TrainingArguments;
+  readonly modelInit: (() => TrainableModel | Promise<TrainableModel>) | null;
   readonly trainDataset: RowSource | undefined;
   readonly evalDataset: RowSource | undefined;
   readonly dataCollator: DataCollator;
@@ -90,12 +97,15 @@ export class Trainer {
   private lastShown = 0;
   /** Standalone evaluate() results, so a later one can be shown against an earlier one. */
   private readonly evaluations: { step: number; dataset: RowSource; rows: number; metrics: EvalMetrics }[] = [];
+  private currentModel: TrainableModel | null;
+  /** The run the view shows and the notebook records (one per train()). */
+  private runId = newRunId();
+  private trial: RunTrialInfo | null = null;
 
   constructor(init: TrainerInit) {
-    if (typeof init?.model?.namedParameters !== "function" || typeof init.model.forward !== "function") {
-      throw new TypeError("Trainer: `model` must be a masked LM, e.g. `await AutoModelForMaskedLM.fromPretrained(...)` or `RobertaForMaskedLM.fromConfig(config)`.");
-    }
-    this.model = init.model;
+    this.modelInit = typeof init?.modelInit === "function" ? init.modelInit : null;
+    if (!(this.modelInit && init.model === undefined)) checkModel(init?.model, "`model`");
+    this.currentModel = init.model ?? null;
     // A plain object of arguments is taken as TrainingArguments' init (HF requires the class; this is friendlier).
     this.args = init.args instanceof TrainingArguments ? init.args : new TrainingArguments((init.args ?? {}) as TrainingArgumentsInit);
     this.trainDataset = init.trainDataset;
@@ -134,10 +144,73 @@ export class Trainer {
     };
   }
 
+  get model(): TrainableModel {
+    if (!this.currentModel) throw new Error("Trainer: no model yet: with modelInit, the model is made when train() starts. Run trainer.train() first, or pass `model`.");
+    return this.currentModel;
+  }
+
   async train(options: TrainOptions = {}): Promise<TrainOutput> {
     const resume = options.resumeFromCheckpoint ?? this.args.resumeFromCheckpoint ?? null;
     recordCall("Trainer.train", { resumeFromCheckpoint: resume, args: this.args.toDict(), trainRows: this.trainDataset?.numRows ?? 0, evalRows: this.evalDataset?.numRows ?? 0 });
+    const out = await this.runTraining(resume);
+    this.announceRun();
+    return out;
+  }
+
+  /**
+   * transformers' hyperparameter_search: one run per trial, one after another, each a fresh model
+   * from modelInit with the trial's arguments (its own outputDir/run-N, never pushed). Each trial is
+   * a run in the notebook's runs table; an interrupt stops the sweep in the current trial and keeps
+   * the finished ones. Returns the best finished trial by `direction`.
+   */
+  async hyperparameterSearch(options: HyperparameterSearchOptions): Promise<BestRun> {
+    const { hpSpace, nTrials, direction = "minimize", backend = "grid", seed = 42, computeObjective = defaultObjective } = options ?? ({} as HyperparameterSearchOptions);
+    const modelInit = this.modelInit;
+    if (!modelInit) throw new Error("Trainer.hyperparameterSearch: each trial needs a fresh model. Pass modelInit to the Trainer, e.g. new Trainer({ modelInit: () => AutoModelForMaskedLM.fromPretrained(...), ... }) (transformers' model_init).");
+    if (direction !== "minimize" && direction !== "maximize") throw new Error(`Trainer.hyperparameterSearch: direction must be "minimize" or "maximize" (got "${String(direction)}").`);
+    const trials = plannedTrials(hpSpace, backend, nTrials, seed);
+    // The first trial's model is made (and recorded) before the search call, so an export's model_init
+    // makes the same model; what the trials do is not recorded: the search call stands for it.
+    const firstModel = checkModel(await modelInit(), "modelInit()");
+    recordCall("Trainer.hyperparameterSearch", { hpSpace, nTrials: nTrials ?? null, direction, backend, seed });
+    const base = this.args;
+    const sweepId = newRunId();
+    const finished: BestRun[] = [];
+    const trial = async (i: number): Promise<void> => {
+      const hyperparameters = trials[i];
+      this.args = new TrainingArguments({ ...base.toDict(), hubToken: base.hubToken, ...hyperparameters, outputDir: join(base.outputDir, `run-${i}`), pushToHub: false } as TrainingArgumentsInit);
+      this.trial = { sweepId, number: i + 1, of: trials.length, hyperparameters };
+      if (i > 0) (this.currentModel as { dispose?: () => void } | null)?.dispose?.();
+      try {
+        await this.runTraining(null, i === 0 ? firstModel : checkModel(await modelInit(), "modelInit()"));
+      } catch (error) {
+        if (!(error instanceof InterruptedError)) throw error;
+        const best = bestOf(finished, direction);
+        throw new InterruptedError(`Sweep interrupted in trial ${i + 1} of ${trials.length}; the ${finished.length} finished trial(s) are kept in the runs table.` + (best ? ` Best so far: ${JSON.stringify(best.hyperparameters)} (objective ${best.objective.toPrecision(5)}).` : ""));
+      }
+      // transformers' objective: the evaluation at the end of training, made now if the run did not end with one.
+      const lastEval = this.state.logHistory.findLast((e) => "eval_loss" in e);
+      if (this.evalDataset && lastEval?.step !== this.state.globalStep) await this.runEvaluation(this.evalDataset, false);
+      const record = this.announceRun();
+      finished.push({ runId: record.id, objective: computeObjective(record.metrics), hyperparameters });
+    };
+    try {
+      await withoutRecording(async () => {
+        for (let i = 0; i < trials.length; i++) await trial(i);
+      });
+    } finally {
+      this.args = base;
+      this.trial = null;
+    }
+    return bestOf(finished, direction)!;
+  }
+
+  /** One run; `model` (a search trial's) replaces the current one, else modelInit makes one as transformers' train() does. */
+  private async runTraining(resume: string | boolean | null, model?: TrainableModel): Promise<TrainOutput> {
     const plan = this.plan();
+    this.runId = newRunId();
+    if (model) this.currentModel = model;
+    else if (this.modelInit) this.currentModel = checkModel(await this.modelInit(), "modelInit()");
     const a = this.args;
     // As HF makes output_dir at the start: a folder that cannot take checkpoints fails now, not at the first save.
     if (a.saveStrategy !== "no" || a.pushToHub) await checkWritableFolder(a.outputDir, "checkpoints", "Set TrainingArguments' outputDir to a folder you can write to.");
@@ -170,7 +243,8 @@ export class Trainer {
     this.tokensPerSecond = null;
     this.etaMs = null;
     this.runStartedAt = Date.now();
-    const progress = startProgress(startStep > 0 ? `Training (resumed at step ${startStep})` : "Training", plan.maxSteps - startStep, "step", 250);
+    const what = this.trial ? `Training trial ${this.trial.number}/${this.trial.of}` : "Training";
+    const progress = startProgress(startStep > 0 ? `${what} (resumed at step ${startStep})` : what, plan.maxSteps - startStep, "step", 250);
     let lossWindow = 0;
     let windowStart = startStep;
     let windowTokens = 0;
@@ -278,6 +352,17 @@ export class Trainer {
     return { global_step: s.globalStep, training_loss: trainLoss, metrics: { ...metrics, epoch: s.epoch } };
   }
 
+  /** Tells the notebook about the run that just ended, so it joins the runs table; returns its record (final metrics included). */
+  private announceRun(): RunRecordJSON {
+    const record = runRecord({
+      id: this.runId, startedAt: this.runStartedAt, status: this.status, args: this.args.toDict(),
+      trainDataset: this.trainDataset, evalDataset: this.evalDataset, collator: this.dataCollator, modelConfig: this.currentModel?.config,
+      logHistory: this.state.logHistory, stepHistory: this.stepHistory.points(), trial: this.trial,
+    });
+    showRunRecord(record);
+    return record;
+  }
+
   private async epochEnd(logStep: () => void, save: () => Promise<void>): Promise<void> {
     const a = this.args;
     if (a.loggingStrategy === "epoch") logStep();
@@ -363,11 +448,13 @@ export class Trainer {
       }
       this.message = `Training interrupted after step ${step} of ${plan.maxSteps}.${where}`;
       this.show(true);
+      this.announceRun();
       return new InterruptedError(this.message);
     }
     this.status = "failed";
     this.message = (error as Error)?.message ?? String(error);
     this.show(true);
+    this.announceRun();
     return error;
   }
 
@@ -457,6 +544,7 @@ export class Trainer {
   view(): TrainingView {
     const s = this.state;
     return {
+      runId: this.runId,
       status: this.status,
       message: this.message,
       globalStep: s.globalStep,
@@ -489,6 +577,13 @@ export class Trainer {
     await this.saveModel();
     return pushTrainerToHub({ args: this.args, logHistory: this.state.logHistory, commitMessage: options.commitMessage ?? "End of training" });
   }
+}
+
+function checkModel(model: TrainableModel | undefined, what: string): TrainableModel {
+  if (typeof model?.namedParameters !== "function" || typeof model.forward !== "function") {
+    throw new TypeError(`Trainer: ${what} must be a masked LM, e.g. \`await AutoModelForMaskedLM.fromPretrained(...)\` or \`RobertaForMaskedLM.fromConfig(config)\`.`);
+  }
+  return model;
 }
 
 function accumulate(accum: Map<string, tf.Tensor> | null, grads: Map<string, tf.Tensor>, scale: number): Map<string, tf.Tensor> {

@@ -63,7 +63,8 @@ function chart(loss: Point[], evals: Point[], maxStep: number): string {
   const axes =
     `<path d="M${PAD.left} ${PAD.top}V${HEIGHT - PAD.bottom}H${WIDTH - PAD.right}" fill="none" stroke="#9ca3af"/>` +
     text(PAD.left - 4, Number(y(hi)) + 3, "end", formatNumber(hi)) +
-    text(PAD.left - 4, Number(y(lo)) + 3, "end", formatNumber(lo)) +
+    // A flat curve (or a single point) has one value: one label, not the same one printed twice in one place.
+    (formatNumber(lo) !== formatNumber(hi) ? text(PAD.left - 4, Number(y(lo)) + 3, "end", formatNumber(lo)) : "") +
     text(PAD.left, HEIGHT - 8, "middle", "0") +
     text(WIDTH - PAD.right, HEIGHT - 8, "end", `step ${maxStep}`);
   const legend =

@@ -17,6 +17,8 @@ export type RunStatus = "running" | "finished" | "interrupted" | "failed";
 
 /** What the training view shows: HF's log history plus where the run is and on what. */
 export interface TrainingView {
+  /** The run's id in the notebook's runs table (run-record.ts), so the view does not draw its own run twice. */
+  runId: string;
   status: RunStatus;
   /** Why it stopped, when it did not finish. */
   message: string | null;

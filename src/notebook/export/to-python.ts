@@ -6,6 +6,7 @@ import type { NotebookDoc } from "../../api/index";
 import { bundledDataset, bundledModel, bundledTokenizer } from "./bundled-paths";
 import { type SavedCall, savedCalls } from "./calls";
 import { CONFIG_BOOKKEEPING, HF_TRAINING_DEFAULTS, NOT_HF_ARGUMENTS } from "./hf-defaults";
+import { hyperparameterSearchPython } from "./hp-search-python";
 import { mapShape } from "./map-shapes";
 import { pyComment, pyLiteral, snakeCase } from "./python-literal";
 import { callsFromSources } from "./source-calls";
@@ -24,7 +25,11 @@ interface ScriptState {
   tokenizer: boolean;
   collator: boolean;
   model: boolean;
+  /** The Python expression that made the model, for a sweep's model_init. */
+  modelExpr: string | null;
   trainer: boolean;
+  /** A Trainer recorded before any model (made by modelInit): written once the model is known. */
+  pendingTrainer: Record<string, unknown> | null;
   /** trainer.train() has been written: an evaluation before it is the pretrained model's. */
   trained: boolean;
   evalResults: boolean;
@@ -35,7 +40,7 @@ interface ScriptState {
 }
 
 export function toPython(doc: NotebookDoc, neverRan: boolean): string {
-  const st: ScriptState = { dataset: null, split: false, tokenizer: false, collator: false, model: false, trainer: false, trained: false, evalResults: false, maskFiller: false, tokenizeMaps: 0, groupMaps: 0, imports: new Set() };
+  const st: ScriptState = { dataset: null, split: false, tokenizer: false, collator: false, model: false, modelExpr: null, trainer: false, pendingTrainer: null, trained: false, evalResults: false, maskFiller: false, tokenizeMaps: 0, groupMaps: 0, imports: new Set() };
   const body: string[] = [];
   const untranslated: Untranslated[] = [];
   if (neverRan) {
@@ -100,7 +105,7 @@ function header(doc: NotebookDoc, untranslated: Untranslated[], neverRan: boolea
 }
 
 function imports(st: ScriptState): string {
-  const std = ["json", "math", "os"].filter((m) => st.imports.has(m)).map((m) => `import ${m}`);
+  const std = ["json", "math", "optuna", "os"].filter((m) => st.imports.has(m)).map((m) => `import ${m}`);
   const ds = ["Features", "load_dataset"].filter((n) => st.imports.has(n));
   const tf = ["AutoModelForMaskedLM", "AutoTokenizer", "DataCollatorForLanguageModeling", "RobertaConfig", "RobertaForMaskedLM", "Trainer", "TrainingArguments", "pipeline", "set_seed"].filter((n) => st.imports.has(n));
   return [...std, ...(ds.length ? [`from datasets import ${ds.join(", ")}`] : []), ...(tf.length ? [`from transformers import ${tf.join(", ")}`] : [])].join("\n");
@@ -157,7 +162,8 @@ function translate(call: SavedCall, st: ScriptState): string[] {
       use(st, "AutoModelForMaskedLM");
       st.model = true;
       const local = bundledModel(String(p.repoOrFolder));
-      return [...(local ? [`# The app's bundled model "${String(p.repoOrFolder)}".`] : []), `model = AutoModelForMaskedLM.from_pretrained(${args([pyLiteral(local ?? p.repoOrFolder)], [["revision", p.revision]])})`];
+      st.modelExpr = `AutoModelForMaskedLM.from_pretrained(${args([pyLiteral(local ?? p.repoOrFolder)], [["revision", p.revision]])})`;
+      return [...(local ? [`# The app's bundled model "${String(p.repoOrFolder)}".`] : []), `model = ${st.modelExpr}`];
     }
     case "RobertaForMaskedLM.fromConfig": {
       use(st, "RobertaConfig", "RobertaForMaskedLM", "set_seed");
@@ -167,13 +173,21 @@ function translate(call: SavedCall, st: ScriptState): string[] {
         "# A model built from a config and trained from scratch (PyTorch's random initial weights differ from the engine's).",
         `set_seed(${pyLiteral(p.seed ?? 42)})`,
         `config = RobertaConfig(${kwargs(config)})`,
-        "model = RobertaForMaskedLM(config)",
+        `model = ${(st.modelExpr = "RobertaForMaskedLM(config)")}`,
       ];
     }
     case "TrainingArguments":
       return []; // written with the Trainer, from the arguments training actually used
     case "Trainer":
-      return st.model ? createTrainer(p, st) : [];
+      if (st.model) return createTrainer(p, st);
+      st.pendingTrainer = p;
+      return [];
+    case "Trainer.hyperparameterSearch": {
+      const lines = !st.trainer && st.pendingTrainer && st.model ? [...createTrainer(st.pendingTrainer, st), "", ""] : [];
+      if (!st.trainer || !st.modelExpr) return lines;
+      use(st, "optuna");
+      return [...lines, ...hyperparameterSearchPython(p, st.modelExpr)];
+    }
     case "Trainer.train":
       return train(p, st);
     case "Trainer.evaluate":

@@ -1,11 +1,17 @@
 // A training run, live: where it is (steps, epoch, rate, elapsed, ETA, tokens/s, backend), the loss
-// and eval-loss curves with smoothing, the learning-rate schedule, and the log history as CSV.
+// and eval-loss curves with smoothing (linear or log scale), the learning-rate schedule, the log
+// history as CSV; over it the notebook's other shown runs, each in its colour, and the runs table.
 import { useMemo, useState } from "react";
+import { notebookRuns, type RunRecord } from "../../../api/index";
 import { formatDuration } from "../state/cell-labels";
+import { useNotebookContext } from "../state/context";
+import { useNotebook } from "../state/store";
 import type { ViewProps } from "./view";
 import { TextPlainView } from "./text-plain";
-import { Chart } from "./training/Chart";
+import { Chart, type Series } from "./training/Chart";
 import { isTrainingPayload } from "./training/payload";
+import { curvePoints, differingKeys, runColor, runLabel } from "./training/runs";
+import { RunsTable } from "./training/RunsTable";
 import { historyCsv, series, smooth, thin } from "./training/series";
 
 const MAX_POINTS = 2000;
@@ -13,6 +19,9 @@ const MAX_POINTS = 2000;
 export function TrainingView(props: ViewProps) {
   const run = props.data;
   const [smoothing, setSmoothing] = useState(0.6);
+  const [log, setLog] = useState(false);
+  const { doc } = useNotebook(useNotebookContext().store);
+  const records = useMemo(() => notebookRuns(doc?.metadata ?? {}), [doc?.metadata]);
   const curves = useMemo(() => {
     if (!isTrainingPayload(run)) return null;
     // Per-step points when the engine sends them (HF logs only every loggingSteps), else the log history.
@@ -26,6 +35,29 @@ export function TrainingView(props: ViewProps) {
     };
   }, [run, smoothing]);
   if (!isTrainingPayload(run) || !curves) return <TextPlainView {...props} data={JSON.stringify(run)} />;
+
+  // This run (its record once kept), and the other runs the table shows in the charts.
+  const ownIndex = records.findIndex((r) => r.id === run.runId);
+  const own = ownIndex >= 0 ? records[ownIndex] : null;
+  const others = records.map((r, index) => ({ r, index })).filter(({ r }) => r.id !== run.runId && !r.hidden);
+  const keys = differingKeys([...(own ? [own] : []), ...others.map((o) => o.r)]);
+  const compared = others.length > 0;
+  const ownColor = compared ? runColor(ownIndex >= 0 ? ownIndex : records.length) : "var(--accent)";
+  const ownName = compared ? `${own ? runLabel(own, keys) : "this run"} ` : "";
+  const overlay = (pick: (r: RunRecord, color: string, label: string) => Series[]): Series[] => others.flatMap(({ r, index }) => pick(r, runColor(index), runLabel(r, keys)));
+  const lossLines: Series[] = [
+    { name: `${ownName}loss`, points: curves.loss, color: ownColor, faint: smoothing > 0 },
+    ...(smoothing > 0 ? [{ name: `${ownName}loss (smoothed ${smoothing})`, points: curves.smoothed, color: ownColor }] : []),
+    { name: `${ownName}eval_loss`, points: curves.evalLoss, color: compared ? ownColor : "var(--warn)", dots: true, dashed: compared },
+    ...overlay((r, color, label) => [
+      { name: `${label} loss`, points: thin(smooth(curvePoints(r.curves.loss), smoothing), MAX_POINTS), color },
+      { name: `${label} eval_loss`, points: curvePoints(r.curves.eval_loss), color, dots: true, dashed: true },
+    ]),
+  ];
+  const lrLines: Series[] = [
+    { name: `${ownName}learning_rate`, points: curves.lr, color: compared ? ownColor : "var(--ok)" },
+    ...overlay((r, color, label) => [{ name: `${label} learning_rate`, points: curvePoints(r.curves.learning_rate), color }]),
+  ];
 
   const fraction = run.maxSteps > 0 ? Math.min(1, run.globalStep / run.maxSteps) : 0;
   const rate = run.elapsedMs > 0 ? (run.globalStep * 1000) / run.elapsedMs : 0;
@@ -54,18 +86,16 @@ export function TrainingView(props: ViewProps) {
       {run.backend?.backend && <div className="training-backend" data-testid="training-backend" title={run.backend.reason}>backend: <b>{run.backend.backend}</b>{run.backend.reason ? ` (${run.backend.reason})` : ""}</div>}
       {run.message && <div className={`training-message ${run.status}`}>{run.message}</div>}
       <div className="training-charts">
-        <Chart title="Loss" testId="loss-chart" lines={[
-          { name: "loss", points: curves.loss, color: "var(--accent)", faint: smoothing > 0 },
-          ...(smoothing > 0 ? [{ name: `loss (smoothed ${smoothing})`, points: curves.smoothed, color: "var(--accent)" }] : []),
-          { name: "eval_loss", points: curves.evalLoss, color: "var(--warn)", dots: true },
-        ]} />
-        <Chart title="Learning rate" testId="lr-chart" lines={[{ name: "learning_rate", points: curves.lr, color: "var(--ok)" }]} />
+        <Chart title="Loss" testId="loss-chart" log={log} lines={lossLines} />
+        <Chart title="Learning rate" testId="lr-chart" lines={lrLines} />
       </div>
       <div className="training-tools">
         <label>smoothing <input type="range" min={0} max={0.99} step={0.01} value={smoothing} data-testid="smoothing" onChange={(e) => setSmoothing(Number(e.target.value))} /> {smoothing.toFixed(2)}</label>
+        <label title="A log scale shows a loss that falls over decades; it needs every value above 0."><input type="checkbox" checked={log} data-testid="log-scale" onChange={(e) => setLog(e.target.checked)} /> log scale</label>
         <button type="button" data-testid="export-csv" onClick={downloadCsv}>Export CSV</button>
         {run.lastCheckpoint && <span className="muted">last checkpoint: {run.lastCheckpoint}</span>}
       </div>
+      {records.length > 0 && <RunsTable runs={records} keys={differingKeys(records)} currentRunId={run.runId ?? null} />}
     </div>
   );
 }

@@ -5,6 +5,8 @@
 export type LogEntry = Record<string, number>;
 
 export interface TrainingPayload {
+  /** The run's id in the notebook's runs (absent from outputs saved before runs were kept). */
+  runId?: string;
   status: "running" | "finished" | "interrupted" | "failed";
   message: string | null;
   globalStep: number;
