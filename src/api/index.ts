@@ -3,3 +3,4 @@ export * from "./events";
 export * from "./mime";
 export * from "./notebook";
 export * from "./values";
+export * from "./payloads/progress";
