@@ -4,3 +4,4 @@ export * from "./mime";
 export * from "./notebook";
 export * from "./values";
 export * from "./payloads/progress";
+export * from "./payloads/login";
