@@ -5,3 +5,4 @@ export * from "./notebook";
 export * from "./values";
 export * from "./payloads/progress";
 export * from "./payloads/login";
+export * from "./payloads/fill-mask";
