@@ -6,3 +6,4 @@ export * from "./values";
 export * from "./payloads/progress";
 export * from "./payloads/login";
 export * from "./payloads/fill-mask";
+export * from "./payloads/batch";
