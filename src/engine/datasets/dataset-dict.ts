@@ -1,7 +1,8 @@
 // DatasetDict: named splits (dd.train, dd.test, or dd.get("validation1")), each transform
 // applied to every split, as datasets.DatasetDict.
 import { inspect } from "node:util";
-import { FETCH_PAGE, REPR_MIMEBUNDLE, type Displayable, type MimeBundle, type PageRows, type Pageable } from "../runtime/display";
+import { FETCH_PAGE, REPR_MIMEBUNDLE, type Displayable, type MimeBundle, type Pageable } from "../runtime/display";
+import type { Page } from "../../api/values";
 import { withTokens } from "../runtime/tokens";
 import { bundle, datasetDictRepr, splitView } from "./display";
 import type { Features } from "./features";
@@ -94,7 +95,7 @@ class DatasetDictImpl<S extends string = string> implements Displayable, Pageabl
     return bundle("DatasetDict", ref, this.toString(), [...this.#splits].map(([name, d]) => splitView(name, d)));
   }
 
-  [FETCH_PAGE](view: string | undefined, offset: number, limit: number): PageRows {
+  [FETCH_PAGE](view: string | undefined, offset: number, limit: number): Page {
     return withTokens(this.get(view ?? this.keys()[0]).page(offset, limit));
   }
 

@@ -3,7 +3,8 @@
 // flatten, trainTestSplit, map, plus the notebook display hooks.
 import { createHash } from "node:crypto";
 import { inspect } from "node:util";
-import { FETCH_PAGE, REPR_MIMEBUNDLE, type Displayable, type MimeBundle, type PageRows, type Pageable } from "../runtime/display";
+import { FETCH_PAGE, REPR_MIMEBUNDLE, type Displayable, type MimeBundle, type Pageable } from "../runtime/display";
+import type { Page } from "../../api/values";
 import { withTokens } from "../runtime/tokens";
 import { recordCall } from "../runtime/record";
 import { startProgress } from "../runtime/progress";
@@ -239,7 +240,7 @@ export class Dataset implements Displayable, Pageable {
   }
 
   /** @internal rows of this dataset for a page of the notebook table. */
-  page(offset: number, limit: number): PageRows {
+  page(offset: number, limit: number): Page {
     const start = Math.max(0, Math.min(offset, this.numRows));
     const end = Math.min(this.numRows, start + Math.max(0, limit));
     const names = this.columnNames;
@@ -252,7 +253,7 @@ export class Dataset implements Displayable, Pageable {
     return bundle("Dataset", ref, this.toString(), [splitView(null, this)]);
   }
 
-  [FETCH_PAGE](_view: string | undefined, offset: number, limit: number): PageRows {
+  [FETCH_PAGE](_view: string | undefined, offset: number, limit: number): Page {
     return withTokens(this.page(offset, limit));
   }
 
