@@ -7,3 +7,4 @@ export * from "./payloads/progress";
 export * from "./payloads/login";
 export * from "./payloads/fill-mask";
 export * from "./payloads/batch";
+export * from "./payloads/dataset";

@@ -2,8 +2,7 @@
 // fetched from the kernel as they scroll into view.
 import { memo, useEffect, useMemo, useRef } from "react";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import type { NotebookApi } from "../../../../api/index";
-import type { SplitView } from "./payload";
+import type { NotebookApi, SplitView } from "../../../../api/index";
 import { usePages, type RowTokens } from "./use-pages";
 import { TokenChips, tokensTitle } from "./TokenChips";
 import { cellText, isNested } from "./value-text";
