@@ -8,3 +8,4 @@ export * from "./payloads/login";
 export * from "./payloads/fill-mask";
 export * from "./payloads/batch";
 export * from "./payloads/dataset";
+export * from "./payloads/backend";
