@@ -9,3 +9,5 @@ export * from "./payloads/fill-mask";
 export * from "./payloads/batch";
 export * from "./payloads/dataset";
 export * from "./payloads/backend";
+export * from "./payloads/training";
+export * from "./payloads/evaluation";

@@ -5,7 +5,7 @@ import { formatDuration } from "../state/cell-labels";
 import type { ViewProps } from "./view";
 import { TextPlainView } from "./text-plain";
 import { Chart } from "./training/Chart";
-import { isTrainingPayload } from "./training/payload";
+import { isTrainingView } from "../../../api/index";
 import { historyCsv, series, smooth, thin } from "./training/series";
 
 const MAX_POINTS = 2000;
@@ -14,7 +14,7 @@ export function TrainingView(props: ViewProps) {
   const run = props.data;
   const [smoothing, setSmoothing] = useState(0.6);
   const curves = useMemo(() => {
-    if (!isTrainingPayload(run)) return null;
+    if (!isTrainingView(run)) return null;
     // Per-step points when the engine sends them (HF logs only every loggingSteps), else the log history.
     const training = run.stepHistory?.length ? run.stepHistory : run.logHistory;
     const loss = series(training, "loss");
@@ -25,7 +25,7 @@ export function TrainingView(props: ViewProps) {
       lr: thin(series(training, "learning_rate"), MAX_POINTS),
     };
   }, [run, smoothing]);
-  if (!isTrainingPayload(run) || !curves) return <TextPlainView {...props} data={JSON.stringify(run)} />;
+  if (!isTrainingView(run) || !curves) return <TextPlainView {...props} data={JSON.stringify(run)} />;
 
   const fraction = run.maxSteps > 0 ? Math.min(1, run.globalStep / run.maxSteps) : 0;
   const rate = run.elapsedMs > 0 ? (run.globalStep * 1000) / run.elapsedMs : 0;
