@@ -12,10 +12,10 @@ import { throwIfAborted } from "../runtime/abort";
 import { bundle, datasetRepr, splitView } from "./display";
 import { featuresRepr, flattenFeatures, inferColumnFeature, toFeatures, type Features, type FeaturesJson } from "./features";
 import { fingerprintOf, randomFingerprint } from "./fingerprint";
-import { mapTable, type MapOptions, type Table } from "./map";
+import { mapTable, type FilterOptions, type MapOptions, type Table } from "./map";
 import type { Batch, Columns, Row } from "./map-core";
 import { numpyPermutation, randomSeed } from "./numpy-random";
-import { DatasetDict } from "./dataset-dict";
+import { DatasetDictOf } from "./dataset-dict";
 
 export interface TrainTestSplitOptions {
   /** Fraction (0–1) or row count of the test split. Default 0.25 when trainSize is unset too. */
@@ -28,14 +28,7 @@ export interface TrainTestSplitOptions {
   seed?: number;
 }
 
-export interface FilterOptions {
-  batched?: boolean;
-  batchSize?: number;
-  withIndices?: boolean;
-  desc?: string;
-}
-
-export type { MapOptions };
+export type { FilterOptions, MapOptions };
 
 export class Dataset implements Displayable, Pageable {
   readonly #t: Table;
@@ -295,3 +288,11 @@ function splitSizes(n: number, testSize: number | undefined, trainSize: number |
   }
   return [nTrain, nTest];
 }
+
+/** Splits by name: `dd.train` is typed when the split names are known (trainTestSplit gives "train" | "test"). */
+export type DatasetDict<S extends string = string> = DatasetDictOf<S, Dataset>;
+
+export const DatasetDict = DatasetDictOf as unknown as {
+  new <S extends string>(splits: Record<S, Dataset>): DatasetDict<S>;
+  prototype: DatasetDict;
+};
