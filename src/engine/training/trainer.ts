@@ -108,7 +108,7 @@ export class Trainer {
       throw new Error(`Trainer: evalStrategy is "${this.args.evalStrategy}" but no evalDataset was given. Pass evalDataset (e.g. lmDataset.test), or set evalStrategy: "no".`);
     }
     // For the Python export: a Trainer evaluated before it trains must exist in the script by then.
-    recordCall("Trainer", { args: this.args.toDict(), trainRows: this.trainDataset?.numRows ?? 0, evalRows: this.evalDataset?.numRows ?? 0 });
+    recordCall("Trainer", { args: this.args.toDict(), given: this.args.givenArguments(), trainRows: this.trainDataset?.numRows ?? 0, evalRows: this.evalDataset?.numRows ?? 0 });
   }
 
   private plan(): RunPlan {
@@ -136,7 +136,7 @@ export class Trainer {
 
   async train(options: TrainOptions = {}): Promise<TrainOutput> {
     const resume = options.resumeFromCheckpoint ?? this.args.resumeFromCheckpoint ?? null;
-    recordCall("Trainer.train", { resumeFromCheckpoint: resume, args: this.args.toDict(), trainRows: this.trainDataset?.numRows ?? 0, evalRows: this.evalDataset?.numRows ?? 0 });
+    recordCall("Trainer.train", { resumeFromCheckpoint: resume, args: this.args.toDict(), given: this.args.givenArguments(), trainRows: this.trainDataset?.numRows ?? 0, evalRows: this.evalDataset?.numRows ?? 0 });
     const plan = this.plan();
     const a = this.args;
     // As HF makes output_dir at the start: a folder that cannot take checkpoints fails now, not at the first save.
