@@ -11,3 +11,4 @@ export * from "./payloads/dataset";
 export * from "./payloads/backend";
 export * from "./payloads/training";
 export * from "./payloads/evaluation";
+export * from "./wire";
