@@ -1,45 +1,12 @@
 // Fails on any circle of imports among the project's own files (DESIGN: "No circle of files").
 // Type-only imports count: a circle of types is still two files that each need the other read first.
 // Written here rather than adding madge or dependency-cruiser: TypeScript (already a dependency)
-// resolves every import exactly as tsc does, and what is left is Tarjan's algorithm.
+// resolves every import exactly as tsc does (import-graph.mjs), and what is left is Tarjan's algorithm.
 // Usage: node scripts/check-cycles.mjs [folder ...]   (default: the source folders of the repo)
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
-import ts from "typescript";
+import { relative, resolve } from "node:path";
+import { DEFAULT_FOLDERS, importGraph, sourceFiles } from "./import-graph.mjs";
 
-const root = new URL("..", import.meta.url).pathname;
-const DEFAULT_FOLDERS = ["src", "test", "e2e", "scripts", "bench", "bin"];
-const SOURCE = /\.(ts|tsx|mts|cts|js|mjs|cjs)$/;
-const SKIP = new Set(["node_modules", "out", "test-results", "fixtures"]);
-
-const folders = (process.argv.length > 2 ? process.argv.slice(2) : DEFAULT_FOLDERS.map((f) => join(root, f))).map((f) => resolve(f));
-const options = ts.parseJsonConfigFileContent(ts.readConfigFile(join(root, "tsconfig.base.json"), ts.sys.readFile).config, ts.sys, root).options;
-options.allowJs = true;
-
-function sources(dir) {
-  let entries;
-  try { entries = readdirSync(dir); } catch { return []; }
-  return entries.flatMap((name) => {
-    if (SKIP.has(name) || name.startsWith(".")) return [];
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return sources(path);
-    return SOURCE.test(name) && !name.endsWith(".d.ts") ? [path] : [];
-  });
-}
-
-/** file → the project files it imports (import, import type, export … from, import(), require()). */
-function importGraph(files) {
-  const known = new Set(files);
-  const graph = new Map();
-  for (const file of files) {
-    const { importedFiles } = ts.preProcessFile(readFileSync(file, "utf8"), true, true);
-    const targets = importedFiles
-      .map((i) => ts.resolveModuleName(i.fileName, file, options, ts.sys).resolvedModule?.resolvedFileName)
-      .filter((t) => t !== undefined && known.has(t));
-    graph.set(file, [...new Set(targets)]);
-  }
-  return graph;
-}
+const folders = process.argv.length > 2 ? process.argv.slice(2).map((f) => resolve(f)) : DEFAULT_FOLDERS;
 
 /** Tarjan's strongly connected components with more than one file (or a file importing itself). */
 function circles(graph) {
@@ -80,7 +47,7 @@ function pathThrough(component, graph) {
   return walk(start, [start]);
 }
 
-const files = folders.flatMap(sources);
+const files = sourceFiles(folders);
 const graph = importGraph(files);
 const found = circles(graph);
 for (const component of found) {
