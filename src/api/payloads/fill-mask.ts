@@ -18,3 +18,9 @@ export function isFillMaskPayload(data: unknown): data is FillMaskPayload {
   const d = data as Partial<FillMaskPayload> | null;
   return typeof d === "object" && d !== null && typeof d.text === "string" && Array.isArray(d.masks);
 }
+
+/** The MIME data as a list of payloads (one text sends one, a list of texts a list), or null when it is neither. */
+export function fillMaskPayloads(data: unknown): FillMaskPayload[] | null {
+  const list = Array.isArray(data) ? data : [data];
+  return list.length > 0 && list.every(isFillMaskPayload) ? list : null;
+}

@@ -1,17 +1,11 @@
 // Fill-mask predictions: for each <mask> in the text (or in each of a list of texts), the top
 // tokens with their probabilities as bars.
-import { isFillMaskPayload, type FillMaskPayload } from "../../../api/index";
+import { fillMaskPayloads } from "../../../api/index";
 import type { ViewProps } from "./view";
 import { TextPlainView } from "./text-plain";
 
-/** The engine sends one payload for one text, a list of them for a list of texts. */
-function payloads(data: unknown): FillMaskPayload[] | null {
-  const list = Array.isArray(data) ? data : [data];
-  return list.length > 0 && list.every(isFillMaskPayload) ? list : null;
-}
-
 export function FillMaskView(props: ViewProps) {
-  const texts = payloads(props.data);
+  const texts = fillMaskPayloads(props.data);
   if (!texts) return <TextPlainView {...props} data={JSON.stringify(props.data)} />;
   return (
     <div className="fill-mask-view" data-testid="fill-mask-view">
