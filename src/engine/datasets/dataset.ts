@@ -289,7 +289,10 @@ function splitSizes(n: number, testSize: number | undefined, trainSize: number |
   return [nTrain, nTest];
 }
 
-/** Splits by name: `dd.train` is typed when the split names are known (trainTestSplit gives "train" | "test"). */
+/**
+ * Splits by name: `dd.train` is typed when the split names are known (trainTestSplit gives "train" |
+ * "test"). Named here, for Datasets: dataset-dict.ts is generic so that it need not import this file.
+ */
 export type DatasetDict<S extends string = string> = DatasetDictOf<S, Dataset>;
 
 export const DatasetDict = DatasetDictOf as unknown as {
