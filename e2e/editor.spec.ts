@@ -18,6 +18,16 @@ test("completions list the engine's exports for imports from mlm-notebook", asyn
   expect(app.cspViolations).toEqual([]);
 });
 
+test("payload types the engine takes from src/api complete too (notebookLogin's LoginView)", async ({ app }) => {
+  const { page } = app;
+  await setSource(page, 0, 'import { notebookLogin } from "mlm-notebook";\nconst view = await notebookLogin();\nview.');
+  await page.keyboard.press("Control+Space");
+  const suggestions = page.locator(".suggest-widget .monaco-list-row");
+  await expect(suggestions.filter({ hasText: "loggedIn" })).toBeVisible();
+  await expect(suggestions.filter({ hasText: "hubUrl" })).toBeVisible();
+  expect(app.pageErrors).toEqual([]);
+});
+
 test("the page and the editor follow the OS colour scheme", async ({ app }) => {
   const { page } = app;
   await page.emulateMedia({ colorScheme: "dark" });

@@ -1,5 +1,5 @@
 // `npm start`: builds, then opens the desktop app in Electron; where Electron's binary is missing
-// (installed with ELECTRON_SKIP_BINARY_DOWNLOAD, or a headless box) it says so and serves web mode.
+// (skipped with ELECTRON_SKIP_BINARY_DOWNLOAD, or a download that failed) it says so and serves web mode.
 // Flags: --no-build skips the build; anything else is passed to Electron or to `serve` (e.g. --port 9000).
 import { spawn, spawnSync } from "node:child_process";
 import { join } from "node:path";
@@ -20,7 +20,6 @@ if (electron.path) {
   child = spawn(electron.path, [root, ...passOn], { cwd: root, stdio: "inherit" });
 } else {
   console.log(`${electron.why}.`);
-  console.log("To get the desktop app, run `npm install` without ELECTRON_SKIP_BINARY_DOWNLOAD (or `node node_modules/electron/install.js`).");
   console.log("Starting web mode instead: open the address printed below in a browser.");
   child = spawn(process.execPath, [join(root, "out/cli/index.js"), "serve", ...passOn], { cwd: root, stdio: "inherit" });
 }

@@ -1,4 +1,4 @@
-// The one test command: builds, typechecks, runs the unit tests (node:test + tsx) and the e2e specs
+// The one test command: builds, typechecks, checks for import circles, runs the unit tests (node:test + tsx) and the e2e specs
 // (Playwright), and ends with one line "N passed, N failed, N skipped" over both.
 // Flags: --unit / --e2e run one half; --no-build skips the build; other args filter test files.
 import { spawnSync } from "node:child_process";
@@ -40,6 +40,11 @@ if (runUnit) {
     if (t.status === 0) totals.passed++;
     else { totals.failed++; ok = false; }
   }
+  // No circle of files (DESIGN's house rules): cheap, so it runs whatever the filters.
+  const cycles = spawnSync("node", [join(root, "scripts/check-cycles.mjs")], { cwd: root, stdio: "inherit" });
+  console.log(`${cycles.status === 0 ? "✔" : "✖"} no import circles (scripts/check-cycles.mjs)`);
+  if (cycles.status === 0) totals.passed++;
+  else { totals.failed++; ok = false; }
   const files = find(join(root, "test"), ".test.ts").filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)));
   const counts = join(root, `test-results/unit-counts-${process.pid}.json`);
   mkdirSync(join(root, "test-results"), { recursive: true });

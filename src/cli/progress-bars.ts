@@ -1,6 +1,6 @@
 // Progress on stderr: redrawn in place on a terminal; in a log (not a TTY), a line every few
 // seconds and one when it finishes, so CI logs stay readable.
-import type { ProgressReport } from "../engine/runtime/progress";
+import type { ProgressReport } from "../api/index";
 import { progressLine } from "../notebook/progress-text";
 
 const LOG_INTERVAL_MS = 5000;

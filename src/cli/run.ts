@@ -2,10 +2,9 @@
 // progress to stderr; the exit code says whether every cell succeeded.
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, extname, resolve } from "node:path";
-import type { NotebookDoc, NotebookEvent, Output } from "../api/index";
+import type { NotebookDoc, NotebookEvent, Output, ProgressReport, TrainingView } from "../api/index";
 import { MIME } from "../api/index";
-import type { ProgressReport } from "../engine/runtime/progress";
-import { backendLine, type TrainingView } from "../engine/training/view";
+import { backendLine } from "../engine/training/view";
 import { newCell } from "../notebook/cells";
 import { parseIpynb } from "../notebook/ipynb";
 import { NotebookService } from "../service/notebook-service";

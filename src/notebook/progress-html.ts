@@ -1,7 +1,7 @@
 // A progress report as HTML, beside progress-text.ts's line: the kernel's text/html for viewers
 // outside the app, a bar and the same figures.
 import { escapeHtml, htmlBar, htmlBox } from "../engine/runtime/html";
-import type { ProgressReport } from "../engine/runtime/progress";
+import type { ProgressReport } from "../api/index";
 import { progressFigures } from "./progress-text";
 
 export function progressHtml(r: ProgressReport): string {

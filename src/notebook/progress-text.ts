@@ -1,6 +1,6 @@
 // A progress report as one line of text: the kernel's text/plain fallback and the CLI's bar
 // (progress-html.ts draws the same figures for text/html).
-import type { ProgressReport } from "../engine/runtime/progress";
+import type { ProgressReport } from "../api/index";
 
 export function progressLine(r: ProgressReport, width = 24): string {
   const pct = r.total ? Math.min(1, r.done / r.total) : null;

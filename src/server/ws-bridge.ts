@@ -1,16 +1,8 @@
 // The WebSocket side of NotebookApi: {id, method, args} in, {id, result | error} and {event} out.
 import type { WebSocket } from "ws";
-import { API_METHODS, type NotebookApi } from "../api/index";
+import { CALLABLE_METHODS, type CallableMethod, type NotebookApi, type WireMessage, type WireRequest as Request } from "../api/index";
 
-type CallableMethod = Exclude<(typeof API_METHODS)[number], "onEvent">;
-
-interface Request {
-  id: number;
-  method: CallableMethod;
-  args: unknown[];
-}
-
-const CALLABLE = new Set<string>(API_METHODS.filter((m) => m !== "onEvent"));
+const CALLABLE = new Set<string>(CALLABLE_METHODS);
 
 export function bridge(socket: WebSocket, api: NotebookApi): void {
   const unsubscribe = api.onEvent((event) => send({ event }));
@@ -34,7 +26,7 @@ export function bridge(socket: WebSocket, api: NotebookApi): void {
       );
   });
 
-  function send(message: unknown): void {
+  function send(message: WireMessage): void {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
   }
 }

@@ -87,6 +87,8 @@ test("py export compiles with python3 -m py_compile and holds the run's values (
     eval_strategy: "epoch",
     learning_rate: 3e-5,
     max_steps: 2,
+    // The notebook sets it, so the script does, though it is transformers' default too.
+    num_train_epochs: 3,
     weight_decay: 0.01,
     push_to_hub: true,
   });

@@ -2,7 +2,7 @@
 // thinning that keeps spikes, and the CSV export.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import type { LogEntry } from "../../src/renderer/src/views/training/payload";
+import type { LogEntry } from "../../src/api/index";
 import { historyCsv, series, smooth, thin, type Point } from "../../src/renderer/src/views/training/series";
 
 const history: LogEntry[] = [

@@ -1,7 +1,8 @@
 // Every output view also carries text/html for viewers outside the app (JupyterLab, GitHub,
 // nbconvert): the real engine's bundles, saved in a .ipynb, read back and parsed by Python's HTML
 // parser, show a table with the dataset's columns and an SVG path for the loss, and nothing unsafe;
-// in the app, our own MIME types still win over that HTML.
+// in the app, our own MIME types still win over that HTML, and each one's data passes the guard the
+// window reads it through (src/api).
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
@@ -9,9 +10,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { before, test } from "node:test";
 import * as tf from "@tensorflow/tfjs";
-import type { Output } from "../../src/api/index";
+import {
+  fillMaskPayloads, isBatchView, isDatasetPayload, isEvaluationView, isLoginView, isProgressReport, isTrainingView, MIME, type Output,
+} from "../../src/api/index";
 import { ready } from "../../src/engine/backend/index";
 import { DataCollatorForLanguageModeling } from "../../src/engine/collators/index";
+import { notebookLogin } from "../../src/engine/hub/index";
 import { Dataset } from "../../src/engine/datasets/index";
 import { RobertaConfig, RobertaForMaskedLM } from "../../src/engine/models/index";
 import { pipeline } from "../../src/engine/pipelines/index";
@@ -38,6 +42,8 @@ interface Parsed {
 
 const HOSTILE = `<script>alert("x")</script><img src=x onerror=alert(1)> & "quotes"`;
 const bundles: Record<string, MimeBundle> = {};
+/** notebookLogin's view: no text/html (the window draws a form), so not among `bundles`. */
+let loginBundle: MimeBundle;
 let tok: Awaited<ReturnType<typeof AutoTokenizer.fromPretrained>>;
 
 before(async () => {
@@ -71,12 +77,15 @@ before(async () => {
     const p = startProgress("tokenize <b>", 10, "ex");
     p.advance(4);
     p.finish();
+    // A Hub that is not there: with no token no request is made, with one its check fails; a view either way.
+    await notebookLogin({ hubUrl: "http://127.0.0.1:9" });
   } finally {
     setDisplaySink(null);
     setProgressSink(null);
   }
   bundles.training = shown.filter((b) => "application/vnd.mlm-notebook.training+json" in b).at(-1)!;
   bundles.evaluation = shown.filter((b) => "application/vnd.mlm-notebook.evaluation+json" in b).at(-1)!;
+  loginBundle = shown.find((b) => MIME.login in b)!;
   const last = reports.at(-1)!;
   // As the kernel builds it (src/kernel/kernel.ts).
   bundles.progress = { "application/vnd.mlm-notebook.progress+json": last, "text/html": progressHtml(last), "text/plain": progressLine(last) };
@@ -167,4 +176,22 @@ test("in the app, each view's own MIME type still wins over its text/html", () =
     assert.equal(pickMime(bundle), custom, name);
   }
   assert.equal(pickMime({ "text/html": "<b>x</b>", "text/plain": "x" }), "text/html", "plain HTML from a cell still shows as HTML");
+});
+
+test("each view's data passes the src/api guard the window reads it through, and no other view's guard", () => {
+  const views: [string, MimeBundle, string, (d: unknown) => boolean][] = [
+    ["dataset", bundles.dataset, MIME.dataset, isDatasetPayload],
+    ["batch", bundles.batch, MIME.batch, isBatchView],
+    ["training", bundles.training, MIME.training, isTrainingView],
+    ["evaluation", bundles.evaluation, MIME.evaluation, isEvaluationView],
+    ["progress", bundles.progress, MIME.progress, isProgressReport],
+    ["fillMask", bundles.fillMask, MIME.fillMask, (d) => fillMaskPayloads(d) !== null],
+    ["login", loginBundle, MIME.login, isLoginView],
+  ];
+  for (const [name, bundle, mime, guard] of views) {
+    const data = bundle[mime];
+    assert.ok(guard(data), `${name}: the engine's payload passes its guard`);
+    for (const [other, , , otherGuard] of views) if (other !== name) assert.ok(!otherGuard(data), `${name}'s payload is not taken for ${other}'s`);
+  }
+  for (const [name, , , guard] of views) for (const junk of [null, "text", 3, {}, []]) assert.ok(!guard(junk), `${name}'s guard refuses ${JSON.stringify(junk)}`);
 });

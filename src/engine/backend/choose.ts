@@ -1,6 +1,7 @@
 // Picks the tfjs backend: tfjs-node-gpu → webgpu → tfjs-node → wasm → cpu, the first that starts,
 // and remembers why each one before it did not. MLM_NOTEBOOK_BACKEND forces one by name.
 import * as tf from "@tensorflow/tfjs";
+import type { BackendInfo } from "../../api/payloads/backend";
 import { installEarlyRelease } from "./early-release";
 import { useWasmAdamW } from "./fused-adamw";
 import { installFastKernels } from "./kernels";
@@ -11,6 +12,8 @@ import { loadWasmAdamW } from "./wasm-adamw";
 import { loadWasmDropoutMask } from "./wasm-dropout";
 import { useWasmDropoutMask } from "../models/hashed-dropout";
 
+export type { BackendInfo };
+
 export interface BackendCandidate {
   /** The name a person uses: "tfjs-node-gpu", "webgpu", "tfjs-node", "wasm", "cpu". */
   name: string;
@@ -18,14 +21,6 @@ export interface BackendCandidate {
   rank: number;
   /** Starts the backend and makes it current; throws with a person-readable reason when it cannot. */
   start(options?: { forced?: boolean }): Promise<{ detail?: string }>;
-}
-
-export interface BackendInfo {
-  /** The candidate that runs (e.g. "wasm"), and tfjs's own name for it (e.g. "wasm", "tensorflow"). */
-  backend: string;
-  tfBackend: string;
-  reason: string;
-  passedOver: { name: string; why: string }[];
 }
 
 const candidates = new Map<string, BackendCandidate>();

@@ -7,7 +7,6 @@
 // pass over the heap (wasm-adamw.ts), else on onnxruntime (native-adamw.ts), else this loop.
 import * as tf from "@tensorflow/tfjs";
 import { onnxReadable, refCount, writableBuffer } from "./host-buffers";
-import type { WasmAdamW } from "./wasm-adamw";
 
 /** The same update on native vectorised code (native-adamw.ts), when loaded. */
 export type NativeAdamW = (p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, h: AdamWHyper) => void;
@@ -18,6 +17,12 @@ export function useNativeAdamW(update: NativeAdamW | null): void {
   native = update;
 }
 
+/**
+ * The same update as one SIMD pass over the wasm heap (wasm-adamw.ts builds it); false, touching
+ * nothing, when the four views are not all of tfjs's wasm heap. Declared here, beside the hook it
+ * plugs into, so registration flows one way: wasm-adamw.ts imports this file, never the reverse.
+ */
+export type WasmAdamW = (p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, s: AdamWScalars) => boolean;
 let wasmPass: WasmAdamW | null = null;
 
 /** Runs in-place updates on the wasm heap as one SIMD pass from now on, ahead of native code (null: off). */

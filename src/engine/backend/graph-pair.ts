@@ -2,7 +2,7 @@
 // loss), loaded, switched on and off, and checked for usability together.
 import * as tf from "@tensorflow/tfjs";
 import { onnxReadable } from "./host-buffers";
-import type { WasmBackend } from "./kernels";
+import type { WasmBackend } from "./wasm-backend";
 import { loadOrtNative, type NativeGraph } from "./ort-native";
 
 /** Whether the current backend is wasm with a heap onnxruntime can read (the unshared, single-threaded build). */

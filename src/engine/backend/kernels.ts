@@ -14,6 +14,7 @@
 //   wasm heap in place; XNNPACK and tfjs's Erf are the fallback.
 import * as tf from "@tensorflow/tfjs";
 import { onnxReadable } from "./host-buffers";
+import type { WasmBackend } from "./wasm-backend";
 import type { NativeMatMul } from "./native-matmul";
 import { nativeErf } from "./native-erf";
 import { registerAttentionKernels } from "./native-attention";
@@ -24,17 +25,6 @@ import { registerLayerNormKernels } from "./native-layer-norm";
 
 type TensorInfo = tf.TensorInfo;
 type KernelFunc = (params: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap }) => TensorInfo | TensorInfo[];
-
-/** The parts of tfjs-backend-wasm's BackendWasm these kernels use (it exports no type for them). */
-export interface WasmBackend {
-  incRef(dataId: tf.DataId): void;
-  dataIdMap: { get(dataId: tf.DataId): { id: number; memoryOffset: number }; delete(dataId: tf.DataId): boolean };
-  makeOutput(shape: number[], dtype: tf.DataType, memoryOffset?: number): TensorInfo;
-  disposeData(dataId: tf.DataId): void;
-  typedArrayFromHeap(t: TensorInfo): Float32Array | Int32Array | Uint8Array;
-  readSync(dataId: tf.DataId): tf.backend_util.BackendValues;
-  wasm: { HEAPU8: Uint8Array; tfjs: { disposeData(id: number): void } };
-}
 
 /** The parts of tfjs-backend-cpu's MathBackendCPU used here. */
 interface CpuBackend {

@@ -14,7 +14,7 @@
 // takes its axes as an int64 input from opset 13).
 import * as tf from "@tensorflow/tfjs";
 import { onHeapOnnxCanRead } from "./graph-pair";
-import type { WasmBackend } from "./kernels";
+import type { WasmBackend } from "./wasm-backend";
 import { onnxModel, type OnnxNode } from "./onnx-graph";
 import { loadOrtNative, type NativeGraph } from "./ort-native";
 

@@ -14,7 +14,7 @@
 // c_j = k·exp(m_j − lse). The graph takes g_j = e_j·c_j into dy += g_j·W_j, dW_j = g_jᵀ·y and
 // db_j = 1ᵀ·g_j; the N one-hot terms are subtracted afterwards on the host (N rows of H).
 import * as tf from "@tensorflow/tfjs";
-import type { WasmBackend } from "./kernels";
+import type { WasmBackend } from "./wasm-backend";
 import { onnxModel } from "./onnx-graph";
 import { GraphPair } from "./graph-pair";
 

@@ -3,7 +3,7 @@
 // products), the largest share of a DistilRoBERTa step outside the matrix products.
 // y = x·Φ(x), Φ(x) = (1 + erf(x/√2))/2;  dx = dy·(Φ(x) + x·exp(−x²/2)/√(2π)), as torch computes them.
 import * as tf from "@tensorflow/tfjs";
-import type { WasmBackend } from "./kernels";
+import type { WasmBackend } from "./wasm-backend";
 import { onnxModel, type OnnxNode } from "./onnx-graph";
 import { GraphPair } from "./graph-pair";
 import { runChunked } from "./ort-native";

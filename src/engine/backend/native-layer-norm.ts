@@ -10,7 +10,7 @@
 // even at the tiny model's [1024, 128], where onnxruntime's elementwise passes are no faster than
 // XNNPACK's; the fused forward is closer to float64 than the tf ops on rows with large offsets.
 import * as tf from "@tensorflow/tfjs";
-import type { WasmBackend } from "./kernels";
+import type { WasmBackend } from "./wasm-backend";
 import { onnxModel, type OnnxNode } from "./onnx-graph";
 import { GraphPair } from "./graph-pair";
 

@@ -5,7 +5,7 @@
 // tfjs's dispatch and onnxruntime's call. The vocabulary-wide tied decoder keeps the product path
 // (native-matmul.ts cuts it in blocks; in training native-decoder-loss.ts replaces it).
 import * as tf from "@tensorflow/tfjs";
-import type { WasmBackend } from "./kernels";
+import type { WasmBackend } from "./wasm-backend";
 import { onnxModel } from "./onnx-graph";
 import { GraphPair } from "./graph-pair";
 

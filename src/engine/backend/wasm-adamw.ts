@@ -4,11 +4,8 @@
 // makes 14 passes over memory with a thread sync per node, and the JavaScript loop of
 // fused-adamw.ts does one scalar element at a time. Every op is IEEE single precision, correctly
 // rounded, in the JavaScript loop's order, so the results equal it (and torch) bit for bit.
-import type { AdamWScalars } from "./fused-adamw";
+import type { WasmAdamW } from "./fused-adamw";
 import { loadWasmSimdPass } from "./wasm-simd";
-
-/** The update over four float32 views of one heap; false (touching nothing) when they are not all views of tfjs's wasm heap. */
-export type WasmAdamW = (p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, s: AdamWScalars) => boolean;
 
 /** A lane kind: four floats in a v128, or one f32; scalars splatted to "4"-suffixed locals for the first. */
 interface Lane {

@@ -4,20 +4,9 @@
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { WebGpuAdapterInfo, WebGpuApi } from "../../api/payloads/backend";
 
-export type WebGpuApi = "native" | "opengles";
-
-export interface WebGpuAdapterInfo {
-  vendor: string;
-  architecture: string;
-  device: string;
-  description: string;
-  /** The adapter calls itself a fallback (software) adapter. */
-  isFallback: boolean;
-  /** A CPU rasteriser (lavapipe, llvmpipe, SwiftShader…): never chosen automatically. */
-  software: boolean;
-  api: WebGpuApi;
-}
+export type { WebGpuAdapterInfo, WebGpuApi };
 
 export interface OpenedAdapter {
   /** The dawn.node instance: keep it referenced as long as the adapter or its device is used. */

@@ -1,7 +1,7 @@
 // A collated batch as HTML for viewers outside the app: each sequence's tokens, the positions the
 // collator selected marked by what it did (<mask>, a random token, kept) with the label beside it.
 import { escapeHtml, HTML_LIMIT, htmlBox, takeWithin } from "../runtime/html";
-import type { BatchSequenceView, BatchView, MaskingAction } from "./batch-view";
+import type { BatchSequenceView, BatchView, MaskingAction } from "../../api/payloads/batch";
 
 const MARKS: Record<MaskingAction, { color: string; words: string }> = {
   mask: { color: "#fde68a", words: "→ &lt;mask&gt;" },

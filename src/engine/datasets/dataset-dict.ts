@@ -1,16 +1,30 @@
 // DatasetDict: named splits (dd.train, dd.test, or dd.get("validation1")), each transform
-// applied to every split, as datasets.DatasetDict.
+// applied to every split, as datasets.DatasetDict. Generic over the split type, so this file does
+// not import dataset.ts (which imports it for trainTestSplit); dataset.ts names the Dataset one.
 import { inspect } from "node:util";
-import { FETCH_PAGE, REPR_MIMEBUNDLE, type Displayable, type MimeBundle, type PageRows, type Pageable } from "../runtime/display";
+import { FETCH_PAGE, REPR_MIMEBUNDLE, type Displayable, type MimeBundle, type Pageable } from "../runtime/display";
+import type { Page } from "../../api/values";
 import { withTokens } from "../runtime/tokens";
-import { bundle, datasetDictRepr, splitView } from "./display";
+import { bundle, datasetDictRepr, splitView, type TableView } from "./display";
 import type { Features } from "./features";
-import type { Dataset, FilterOptions, MapOptions } from "./dataset";
+import type { FilterOptions, MapOptions } from "./map";
 
-class DatasetDictImpl<S extends string = string> implements Displayable, Pageable {
-  readonly #splits: Map<string, Dataset>;
+/** What a DatasetDict asks of each split; Dataset has all of it (the compiler checks, in dataset.ts). */
+export interface DatasetSplit<D> extends TableView {
+  readonly shape: [number, number];
+  flatten(options: { maxDepth?: number }): D;
+  shuffle(options: { seed?: number }): D;
+  removeColumns(names: string | string[]): D;
+  selectColumns(names: string | string[]): D;
+  renameColumn(from: string, to: string): D;
+  map(fn: (input: never, index?: never) => unknown, options: MapOptions): Promise<D>;
+  filter(fn: (input: never, index?: never) => unknown, options: FilterOptions): Promise<D>;
+}
 
-  constructor(splits: Record<string, Dataset>) {
+class DatasetDictImpl<S extends string, D extends DatasetSplit<D>> implements Displayable, Pageable {
+  readonly #splits: Map<string, D>;
+
+  constructor(splits: Record<string, D>) {
     this.#splits = new Map(Object.entries(splits));
     for (const name of this.#splits.keys()) {
       // Splits read like attributes (dd.train); a split named like a method stays reachable through get().
@@ -19,7 +33,7 @@ class DatasetDictImpl<S extends string = string> implements Displayable, Pageabl
   }
 
   /** One split; the error lists the splits there are. */
-  get(split: string): Dataset {
+  get(split: string): D {
     const ds = this.#splits.get(split);
     if (!ds) throw new Error(`Split "${split}" is not in this DatasetDict. Its splits are: ${this.keys().join(", ")}`);
     return ds;
@@ -29,8 +43,8 @@ class DatasetDictImpl<S extends string = string> implements Displayable, Pageabl
     return [...this.#splits.keys()] as S[];
   }
 
-  get splits(): Record<S, Dataset> {
-    return Object.fromEntries(this.#splits) as Record<S, Dataset>;
+  get splits(): Record<S, D> {
+    return Object.fromEntries(this.#splits) as Record<S, D>;
   }
 
   get numRows(): Record<S, number> {
@@ -49,37 +63,37 @@ class DatasetDictImpl<S extends string = string> implements Displayable, Pageabl
     return this.#each((d) => d.shape);
   }
 
-  flatten(options: { maxDepth?: number } = {}): DatasetDict<S> {
+  flatten(options: { maxDepth?: number } = {}): DatasetDictOf<S, D> {
     return this.#apply((d) => d.flatten(options));
   }
 
-  shuffle(options: { seed?: number } = {}): DatasetDict<S> {
+  shuffle(options: { seed?: number } = {}): DatasetDictOf<S, D> {
     return this.#apply((d) => d.shuffle(options));
   }
 
-  removeColumns(names: string | string[]): DatasetDict<S> {
+  removeColumns(names: string | string[]): DatasetDictOf<S, D> {
     return this.#apply((d) => d.removeColumns(names));
   }
 
-  selectColumns(names: string | string[]): DatasetDict<S> {
+  selectColumns(names: string | string[]): DatasetDictOf<S, D> {
     return this.#apply((d) => d.selectColumns(names));
   }
 
-  renameColumn(from: string, to: string): DatasetDict<S> {
+  renameColumn(from: string, to: string): DatasetDictOf<S, D> {
     return this.#apply((d) => d.renameColumn(from, to));
   }
 
   /** Maps every split in turn (each with numProc workers), as datasets' DatasetDict.map. */
-  async map(fn: (input: never, index?: never) => unknown, options: MapOptions = {}): Promise<DatasetDict<S>> {
-    const out: Record<string, Dataset> = {};
+  async map(fn: (input: never, index?: never) => unknown, options: MapOptions = {}): Promise<DatasetDictOf<S, D>> {
+    const out: Record<string, D> = {};
     for (const [name, ds] of this.#splits) out[name] = await ds.map(fn, options);
-    return new DatasetDict(out as Record<S, Dataset>);
+    return newDict(out as Record<S, D>);
   }
 
-  async filter(fn: (input: never, index?: never) => unknown, options: FilterOptions = {}): Promise<DatasetDict<S>> {
-    const out: Record<string, Dataset> = {};
+  async filter(fn: (input: never, index?: never) => unknown, options: FilterOptions = {}): Promise<DatasetDictOf<S, D>> {
+    const out: Record<string, D> = {};
     for (const [name, ds] of this.#splits) out[name] = await ds.filter(fn, options);
-    return new DatasetDict(out as Record<S, Dataset>);
+    return newDict(out as Record<S, D>);
   }
 
   toString(): string {
@@ -94,23 +108,24 @@ class DatasetDictImpl<S extends string = string> implements Displayable, Pageabl
     return bundle("DatasetDict", ref, this.toString(), [...this.#splits].map(([name, d]) => splitView(name, d)));
   }
 
-  [FETCH_PAGE](view: string | undefined, offset: number, limit: number): PageRows {
+  [FETCH_PAGE](view: string | undefined, offset: number, limit: number): Page {
     return withTokens(this.get(view ?? this.keys()[0]).page(offset, limit));
   }
 
-  #each<T>(f: (d: Dataset) => T): Record<S, T> {
+  #each<T>(f: (d: D) => T): Record<S, T> {
     return Object.fromEntries([...this.#splits].map(([k, d]) => [k, f(d)])) as Record<S, T>;
   }
 
-  #apply(f: (d: Dataset) => Dataset): DatasetDict<S> {
-    return new DatasetDict(Object.fromEntries([...this.#splits].map(([k, d]) => [k, f(d)])) as Record<S, Dataset>);
+  #apply(f: (d: D) => D): DatasetDictOf<S, D> {
+    return newDict(Object.fromEntries([...this.#splits].map(([k, d]) => [k, f(d)])) as Record<S, D>);
   }
 }
 
 /** Splits by name: `dd.train` is typed when the split names are known (trainTestSplit gives "train" | "test"). */
-export type DatasetDict<S extends string = string> = DatasetDictImpl<S> & { readonly [K in S]: Dataset };
+export type DatasetDictOf<S extends string, D extends DatasetSplit<D>> = DatasetDictImpl<S, D> & { readonly [K in S]: D };
 
-export const DatasetDict = DatasetDictImpl as unknown as {
-  new <S extends string>(splits: Record<S, Dataset>): DatasetDict<S>;
-  prototype: DatasetDictImpl;
-};
+export const DatasetDictOf = DatasetDictImpl;
+
+function newDict<S extends string, D extends DatasetSplit<D>>(splits: Record<S, D>): DatasetDictOf<S, D> {
+  return new DatasetDictImpl<S, D>(splits) as DatasetDictOf<S, D>;
+}

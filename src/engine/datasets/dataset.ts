@@ -3,7 +3,8 @@
 // flatten, trainTestSplit, map, plus the notebook display hooks.
 import { createHash } from "node:crypto";
 import { inspect } from "node:util";
-import { FETCH_PAGE, REPR_MIMEBUNDLE, type Displayable, type MimeBundle, type PageRows, type Pageable } from "../runtime/display";
+import { FETCH_PAGE, REPR_MIMEBUNDLE, type Displayable, type MimeBundle, type Pageable } from "../runtime/display";
+import type { Page } from "../../api/values";
 import { withTokens } from "../runtime/tokens";
 import { recordCall } from "../runtime/record";
 import { startProgress } from "../runtime/progress";
@@ -11,10 +12,10 @@ import { throwIfAborted } from "../runtime/abort";
 import { bundle, datasetRepr, splitView } from "./display";
 import { featuresRepr, flattenFeatures, inferColumnFeature, toFeatures, type Features, type FeaturesJson } from "./features";
 import { fingerprintOf, randomFingerprint } from "./fingerprint";
-import { mapTable, type MapOptions, type Table } from "./map";
+import { mapTable, type FilterOptions, type MapOptions, type Table } from "./map";
 import type { Batch, Columns, Row } from "./map-core";
 import { numpyPermutation, randomSeed } from "./numpy-random";
-import { DatasetDict } from "./dataset-dict";
+import { DatasetDictOf } from "./dataset-dict";
 
 export interface TrainTestSplitOptions {
   /** Fraction (0–1) or row count of the test split. Default 0.25 when trainSize is unset too. */
@@ -27,14 +28,7 @@ export interface TrainTestSplitOptions {
   seed?: number;
 }
 
-export interface FilterOptions {
-  batched?: boolean;
-  batchSize?: number;
-  withIndices?: boolean;
-  desc?: string;
-}
-
-export type { MapOptions };
+export type { FilterOptions, MapOptions };
 
 export class Dataset implements Displayable, Pageable {
   readonly #t: Table;
@@ -239,7 +233,7 @@ export class Dataset implements Displayable, Pageable {
   }
 
   /** @internal rows of this dataset for a page of the notebook table. */
-  page(offset: number, limit: number): PageRows {
+  page(offset: number, limit: number): Page {
     const start = Math.max(0, Math.min(offset, this.numRows));
     const end = Math.min(this.numRows, start + Math.max(0, limit));
     const names = this.columnNames;
@@ -252,7 +246,7 @@ export class Dataset implements Displayable, Pageable {
     return bundle("Dataset", ref, this.toString(), [splitView(null, this)]);
   }
 
-  [FETCH_PAGE](_view: string | undefined, offset: number, limit: number): PageRows {
+  [FETCH_PAGE](_view: string | undefined, offset: number, limit: number): Page {
     return withTokens(this.page(offset, limit));
   }
 
@@ -294,3 +288,14 @@ function splitSizes(n: number, testSize: number | undefined, trainSize: number |
   }
   return [nTrain, nTest];
 }
+
+/**
+ * Splits by name: `dd.train` is typed when the split names are known (trainTestSplit gives "train" |
+ * "test"). Named here, for Datasets: dataset-dict.ts is generic so that it need not import this file.
+ */
+export type DatasetDict<S extends string = string> = DatasetDictOf<S, Dataset>;
+
+export const DatasetDict = DatasetDictOf as unknown as {
+  new <S extends string>(splits: Record<S, Dataset>): DatasetDict<S>;
+  prototype: DatasetDict;
+};

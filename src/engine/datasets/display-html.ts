@@ -1,7 +1,7 @@
 // A Dataset / DatasetDict as HTML for viewers outside the app: per split its row count and a real
 // <table> of the rows the bundle previews, each cell clipped, as many rows as keep under HTML_LIMIT.
 import { clip, escapeHtml, formatNumber, HTML_LIMIT, htmlBox, htmlRow, htmlTable, takeWithin } from "../runtime/html";
-import type { DatasetPayload, SplitView } from "./display";
+import type { DatasetPayload, SplitView } from "../../api/payloads/dataset";
 
 const CELL_CHARS = 300;
 const LIST_ITEMS = 24;

@@ -1,39 +1,26 @@
 // How a Dataset / DatasetDict shows in a notebook: HF's text repr, plus our dataset MIME bundle
 // (splits, row counts, features, a first-rows preview) whose rows the front pages through by ref,
 // and the preview as an HTML table for viewers that know only text/html.
-import type { MimeBundle, PageRows } from "../runtime/display";
+import { MIME } from "../../api/mime";
+import type { DatasetPayload, SplitView } from "../../api/payloads/dataset";
+import type { Page } from "../../api/values";
+import type { MimeBundle } from "../runtime/display";
 import { withTokens } from "../runtime/tokens";
 import { datasetHtml } from "./display-html";
-import { featureRepr, featuresToJson, type Features, type FeaturesJson } from "./features";
+import { featureRepr, featuresToJson, type Features } from "./features";
 
-/** Same string as MIME.dataset in src/api/mime.ts (the engine may not import src/api). */
-export const DATASET_MIME = "application/vnd.mlm-notebook.dataset+json";
+export type { DatasetPayload, SplitView };
+
+/** The dataset view's MIME type, under the engine's name for it. */
+export const DATASET_MIME = MIME.dataset;
 
 const PREVIEW_ROWS = 5;
-
-export interface SplitView {
-  /** The view name to page with (a DatasetDict's split), null for a lone Dataset. */
-  view: string | null;
-  numRows: number;
-  columns: string[];
-  /** HF features JSON. */
-  features: FeaturesJson;
-  /** Column → HF repr of its type, e.g. "List(Value('string'))". */
-  types: Record<string, string>;
-  preview: PageRows;
-}
-
-export interface DatasetPayload {
-  kind: "Dataset" | "DatasetDict";
-  ref: string;
-  splits: SplitView[];
-}
 
 export interface TableView {
   numRows: number;
   columnNames: string[];
   features: Features;
-  page(offset: number, limit: number): PageRows;
+  page(offset: number, limit: number): Page;
 }
 
 export function splitView(view: string | null, table: TableView): SplitView {

@@ -1,7 +1,6 @@
 // Datasets: load (Hub, local files, bundled sample), split, flatten, map — Hugging Face `datasets` in TypeScript.
 export { loadDataset, type LoadDatasetOptions } from "./load";
-export { Dataset, type TrainTestSplitOptions, type FilterOptions, type MapOptions } from "./dataset";
-export { DatasetDict } from "./dataset-dict";
+export { Dataset, DatasetDict, type TrainTestSplitOptions, type FilterOptions, type MapOptions } from "./dataset";
 export { BUNDLED_DATASETS } from "./bundled";
 export { WORKER_TRANSFERABLE, setScopeResolver, type WorkerRecipe, type WorkerTransferable, type ScopeResolver } from "./capture";
 export { FeaturesError, featuresFromJson, featuresToJson, featureRepr, type Feature, type Features, type FeaturesJson } from "./features";

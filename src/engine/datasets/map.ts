@@ -11,6 +11,14 @@ import { readCached, writeCached } from "./map-cache";
 import { mapShard, type Columns, type MapFunction, type MapSpec, type ShardOutput } from "./map-core";
 import { mapInWorkers } from "./map-parallel";
 
+/** Options of filter, which calls its function as map does (per row, or per batch). */
+export interface FilterOptions {
+  batched?: boolean;
+  batchSize?: number;
+  withIndices?: boolean;
+  desc?: string;
+}
+
 export interface MapOptions {
   /** Pass batches (objects of column lists) instead of single rows. Default false. */
   batched?: boolean;

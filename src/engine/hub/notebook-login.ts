@@ -1,6 +1,8 @@
 // notebookLogin(): the notebook's `notebook_login()`. It shows the sign-in state as a view of
 // its own (the window draws a token field there and signs in through NotebookApi.login, outside
 // the kernel); the token itself never enters the output.
+import { MIME } from "../../api/mime";
+import type { LoginView } from "../../api/payloads/login";
 import { display } from "../runtime/display";
 import { recordCall } from "../runtime/record";
 import { HubAuthError, HubOfflineError } from "./errors";
@@ -8,19 +10,10 @@ import { whoAmI } from "./login";
 import { defaultHubUrl } from "./paths";
 import { getToken } from "./token";
 
-/** Same string as MIME.login in src/api/mime.ts (the engine does not import src/api). */
-export const LOGIN_MIME = "application/vnd.mlm-notebook.login+json";
+export type { LoginView };
 
-export interface LoginView {
-  hubUrl: string;
-  loggedIn: boolean;
-  name?: string;
-  orgs?: string[];
-  /** The stored token, masked ("hf_…a1b2"). */
-  masked?: string;
-  /** Why the stored token could not be checked (offline, rejected). */
-  problem?: string;
-}
+/** The login view's MIME type, under the engine's name for it. */
+export const LOGIN_MIME = MIME.login;
 
 /** The one way a token is shown anywhere (window, notebook output): its prefix and last 4 characters. */
 export function maskToken(token: string): string {

@@ -1,7 +1,7 @@
 // Fill-mask predictions as HTML for viewers outside the app: per text, per <mask>, the top tokens
 // with their probabilities as bars.
 import { escapeHtml, formatNumber, htmlBar, htmlBox } from "../runtime/html";
-import type { FillMaskPayload } from "./fill-mask";
+import type { FillMaskPayload } from "../../api/payloads/fill-mask";
 
 export function fillMaskHtml(payloads: FillMaskPayload[]): string {
   return htmlBox(payloads.map(textHtml).join(""));

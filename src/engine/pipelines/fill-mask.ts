@@ -3,6 +3,8 @@
 // among given targets only, as transformers' FillMaskPipeline returns them: { score, token,
 // token_str, sequence }, in its shapes.
 import * as tf from "@tensorflow/tfjs";
+import { MIME } from "../../api/mime";
+import type { FillMaskPayload, FillMaskResult } from "../../api/payloads/fill-mask";
 import { ready } from "../backend/choose";
 import { AutoModelForMaskedLM, type FromPretrainedOptions } from "../models/auto";
 import type { RobertaForMaskedLM } from "../models/roberta-for-masked-lm";
@@ -11,8 +13,10 @@ import { recordCall } from "../runtime/record";
 import { fillMaskHtml } from "./fill-mask-html";
 import { AutoTokenizer } from "../tokenizers/index";
 
-/** Same string as MIME.fillMask in src/api/mime.ts (the engine may not import src/api). */
-export const FILL_MASK_MIME = "application/vnd.mlm-notebook.fill-mask+json";
+export type { FillMaskPayload, FillMaskResult };
+
+/** The fill-mask view's MIME type, under the engine's name for it. */
+export const FILL_MASK_MIME = MIME.fillMask;
 
 /** What fill-mask needs of a tokenizer (AutoTokenizer's have it). */
 export interface FillMaskTokenizer {
@@ -23,13 +27,6 @@ export interface FillMaskTokenizer {
   decode(ids: ArrayLike<number>, options?: { skipSpecialTokens?: boolean }): string;
   getVocab(): Record<string, number>;
   convertIdsToTokens(ids: number[]): string[];
-}
-
-export interface FillMaskResult {
-  score: number;
-  token: number;
-  token_str: string;
-  sequence: string;
 }
 
 export interface FillMaskOptions {
@@ -43,12 +40,6 @@ export interface FillMaskOptions {
 
 /** One text with one <mask> gives FillMaskResult[]; with several, one list per mask (as transformers). */
 export type FillMaskOutput = FillMaskResult[] | FillMaskResult[][];
-
-/** The notebook view's data for one text (the MIME data is a list of these for a list of texts). */
-export interface FillMaskPayload {
-  text: string;
-  masks: FillMaskResult[][];
-}
 
 export interface FillMaskPipeline {
   (text: string, options?: FillMaskOptions): Promise<FillMaskOutput>;

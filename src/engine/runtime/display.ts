@@ -1,16 +1,8 @@
 // How engine values show themselves in a notebook: a MIME bundle, like IPython's _repr_mimebundle_.
 // Values too big to send whole also answer page requests; the kernel keeps them by reference.
+import type { Page } from "../../api/values";
 
 export type MimeBundle = Record<string, unknown>;
-
-export interface PageRows {
-  offset: number;
-  total: number;
-  columns: string[];
-  rows: unknown[][];
-  /** Id-list columns (input_ids, labels) as token strings per row, from the notebook's tokenizer. */
-  tokens?: Record<string, ((string | null)[] | null)[]>;
-}
 
 /** Symbol a value implements to choose its own notebook view. `ref` names it in page requests. */
 export const REPR_MIMEBUNDLE = Symbol.for("mlm-notebook.reprMimeBundle");
@@ -22,7 +14,7 @@ export interface Displayable {
 }
 
 export interface Pageable {
-  [FETCH_PAGE](view: string | undefined, offset: number, limit: number): PageRows;
+  [FETCH_PAGE](view: string | undefined, offset: number, limit: number): Page;
 }
 
 // Callable objects (a tokenizer, a collator) are functions, so both checks accept functions too.

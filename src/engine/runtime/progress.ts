@@ -1,22 +1,8 @@
 // Every long operation reports progress through one sink, installed by whoever hosts the engine:
 // the kernel turns reports into display updates, the CLI into progress bars, tests into arrays.
+import type { ProgressReport } from "../../api/payloads/progress";
 
-export interface ProgressReport {
-  /** Stable per operation, so a host can update one bar in place. */
-  id: string;
-  label: string;
-  done: number;
-  total: number | null;
-  unit: string;
-  /** Units per second since the start. */
-  rate: number;
-  elapsedMs: number;
-  /** Null while unknown (no total, or nothing done yet). */
-  etaMs: number | null;
-  finished: boolean;
-  /** Extra figures a view may show (loss, tokens/s, ...). */
-  extra?: Record<string, number | string>;
-}
+export type { ProgressReport };
 
 export type ProgressSink = (report: ProgressReport) => void;
 

@@ -1,6 +1,6 @@
 // "The notebook's tokenizer": the one a cell loaded last. Dataset pages use it to show integer-list
 // columns (input_ids, labels) as token strings, since the window cannot decode ids itself.
-import type { PageRows } from "./display";
+import type { Page } from "../../api/values";
 
 export interface TokenDecoder {
   convertIdsToTokens(ids: number[]): string[];
@@ -25,7 +25,7 @@ export function notebookTokenizer(): TokenDecoder | null {
  * the tokenizer does not know, such as labels' -100, and a null row for a value that is not an id list).
  * Unchanged when no tokenizer is loaded or the page has no such column.
  */
-export function withTokens(page: PageRows, tokenizer: TokenDecoder | null = current): PageRows {
+export function withTokens(page: Page, tokenizer: TokenDecoder | null = current): Page {
   if (!tokenizer) return page;
   const tokens: Record<string, ((string | null)[] | null)[]> = {};
   page.columns.forEach((name, c) => {

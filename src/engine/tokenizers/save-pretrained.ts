@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { makeFolder, WriteFailedError } from "../runtime/write-files";
 import type { AddedToken } from "./added-tokens";
 import type { BpeModelSpec } from "./bpe-model";
-import type { LoadedFiles } from "./tokenizer";
+import type { LoadedFiles } from "./loaded-files";
 import { SPECIAL_TOKEN_NAMES, type SpecialTokenName, type TokenizerConfig } from "./tokenizer-config";
 import { isObject } from "./tokenizer-json";
 

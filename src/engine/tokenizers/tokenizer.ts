@@ -9,10 +9,10 @@ import { BpeModel, type BpeModelSpec } from "./bpe-model";
 import { ByteDecoder, cleanUpTokenization } from "./decode";
 import { ByteLevelBpeEncoder, IdBuffer } from "./encoder";
 import { TokenizerInputError, checkOptionNames, describeValue } from "./errors";
+import type { LoadedFiles } from "./loaded-files";
 import { writeTokenizerFiles } from "./save-pretrained";
 import { addedCount, applyTemplate, type PostProcessor, type TemplatePiece } from "./post-processor";
 import { SPECIAL_TOKEN_NAMES, type SpecialTokenName, type TokenizerConfig } from "./tokenizer-config";
-import type { TokenizerFamily } from "./tokenizer-classes";
 import type { TokenizerSpec } from "./tokenizer-json";
 import { resolveStrategies, truncatedLengths, type PaddingOption, type TruncationOption } from "./truncation";
 
@@ -72,15 +72,6 @@ interface WorkerRecipe {
   args: unknown[];
   /** Identifies the content for map's cache: the files' digest plus the changes made since loading. */
   fingerprint: string;
-}
-
-/** The files a tokenizer was built from: where they are, their text, and the transformers class they belong to. */
-export interface LoadedFiles {
-  /** A local folder holding them (for a Hub repo, its snapshot in the HF cache), so a worker can read them again. */
-  folder: string;
-  /** File name → text, for each file read. */
-  texts: ReadonlyMap<string, string>;
-  family: TokenizerFamily | null;
 }
 
 interface State {

@@ -116,6 +116,8 @@ export class TrainingArguments implements Required<TrainingArgumentsInit> {
   hubPrivateRepo!: boolean;
   hubUrl!: string | null;
   resumeFromCheckpoint!: string | boolean | null;
+  /** The arguments the caller set, defaults or not: the Python export writes each of them. */
+  readonly #given: string[];
 
   constructor(init: TrainingArgumentsInit = {}) {
     for (const key of Object.keys(init)) {
@@ -127,6 +129,7 @@ export class TrainingArguments implements Required<TrainingArgumentsInit> {
     const merged = { ...DEFAULTS } as Record<string, unknown>;
     for (const [k, v] of Object.entries(init)) if (v !== undefined) merged[k] = v;
     Object.assign(this, merged);
+    this.#given = Object.keys(init).filter((k) => init[k as keyof TrainingArgumentsInit] !== undefined);
     // As HF's __post_init__: evaluating on "steps" without evalSteps follows loggingSteps.
     if (this.evalStrategy === "steps" && (this.evalSteps === null || this.evalSteps === 0)) this.evalSteps = this.loggingSteps;
     this.validate();
@@ -172,6 +175,11 @@ export class TrainingArguments implements Required<TrainingArgumentsInit> {
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(DEFAULTS)) out[key] = key === "hubToken" ? (this.hubToken ? "<hidden>" : null) : this[key as keyof this];
     return out;
+  }
+
+  /** The camelCase names the caller passed (with a value), in their order. */
+  givenArguments(): string[] {
+    return [...this.#given];
   }
 
   /** HF's snake_case names, as training_args are written next to a checkpoint. */

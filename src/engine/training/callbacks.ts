@@ -1,7 +1,10 @@
 // TrainerCallback as HF's: hooks called at the points of a run (no `control` object: a
 // callback that wants to stop the run throws, and the Trainer ends consistently).
+import type { EvalMetrics } from "../../api/payloads/evaluation";
 import type { TrainingArguments } from "./arguments";
 import type { LogEntry, TrainerState } from "./state";
+
+export type { EvalMetrics };
 
 export interface CallbackEvent {
   args: TrainingArguments;
@@ -26,13 +29,4 @@ export interface TrainerCallback {
   onEpochEnd?(event: CallbackEvent): void;
   onSave?(event: CallbackEvent & { checkpoint: string }): void;
   onTrainEnd?(event: CallbackEvent): void;
-}
-
-export interface EvalMetrics {
-  eval_loss: number;
-  perplexity: number;
-  eval_runtime: number;
-  eval_samples_per_second: number;
-  eval_steps_per_second: number;
-  epoch?: number;
 }

@@ -1,7 +1,7 @@
 // TrainerState: where a run is, and its log history, written as HF's trainer_state.json.
+import type { LogEntry } from "../../api/payloads/training";
 
-/** One log_history entry, as HF writes them: {loss, grad_norm, learning_rate, epoch, step}, {eval_loss, ...}, or the final summary. */
-export type LogEntry = Record<string, number>;
+export type { LogEntry };
 
 export interface TrainerStateJSON {
   best_metric: number | null;

@@ -1,12 +1,9 @@
 // Every step's loss and learning rate, for the live chart: HF logs only every loggingSteps (500 by
 // default), so a short run would otherwise chart nothing but its evaluations. A long run is thinned
 // by doubling the stride, so the view stays under `max` points.
+import type { StepPoint } from "../../api/payloads/training";
 
-export interface StepPoint {
-  step: number;
-  loss: number;
-  learning_rate: number;
-}
+export type { StepPoint };
 
 export class StepHistory {
   private stride = 1;

@@ -118,7 +118,7 @@ export class Trainer {
       throw new Error(`Trainer: evalStrategy is "${this.args.evalStrategy}" but no evalDataset was given. Pass evalDataset (e.g. lmDataset.test), or set evalStrategy: "no".`);
     }
     // For the Python export: a Trainer evaluated before it trains must exist in the script by then.
-    recordCall("Trainer", { args: this.args.toDict(), trainRows: this.trainDataset?.numRows ?? 0, evalRows: this.evalDataset?.numRows ?? 0 });
+    recordCall("Trainer", { args: this.args.toDict(), given: this.args.givenArguments(), trainRows: this.trainDataset?.numRows ?? 0, evalRows: this.evalDataset?.numRows ?? 0 });
   }
 
   private plan(): RunPlan {
@@ -151,7 +151,7 @@ export class Trainer {
 
   async train(options: TrainOptions = {}): Promise<TrainOutput> {
     const resume = options.resumeFromCheckpoint ?? this.args.resumeFromCheckpoint ?? null;
-    recordCall("Trainer.train", { resumeFromCheckpoint: resume, args: this.args.toDict(), trainRows: this.trainDataset?.numRows ?? 0, evalRows: this.evalDataset?.numRows ?? 0 });
+    recordCall("Trainer.train", { resumeFromCheckpoint: resume, args: this.args.toDict(), given: this.args.givenArguments(), trainRows: this.trainDataset?.numRows ?? 0, evalRows: this.evalDataset?.numRows ?? 0 });
     const out = await this.runTraining(resume);
     this.announceRun();
     return out;

@@ -2,9 +2,8 @@
 // curves as one inline SVG, the evaluations as a table, the perplexity before fine-tuning beside
 // the one after.
 import { escapeHtml, formatNumber, htmlBox, htmlRow, htmlTable } from "../runtime/html";
-import type { EvalMetrics } from "./callbacks";
-import type { LogEntry } from "./state";
-import type { EarlierEvaluation, TrainingView } from "./view";
+import type { EarlierEvaluation, EvalMetrics } from "../../api/payloads/evaluation";
+import type { LogEntry, TrainingView } from "../../api/payloads/training";
 
 const WIDTH = 480;
 const HEIGHT = 180;

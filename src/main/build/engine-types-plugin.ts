@@ -1,7 +1,8 @@
 // A Vite plugin for the renderer: `import { engineTypes } from "virtual:engine-types"` gives the
 // engine's declaration files, generated at build time with the TypeScript compiler from src/engine,
 // so Monaco completes `import { loadDataset } from "mlm-notebook"` against the code as it is now.
-import { relative } from "node:path";
+// The payload types the engine takes from src/api come along, at their paths beside src/engine.
+import { dirname, relative } from "node:path";
 import ts from "typescript";
 import type { Plugin } from "vite";
 
@@ -9,7 +10,7 @@ const VIRTUAL_ID = "virtual:engine-types";
 const RESOLVED_ID = "\0" + VIRTUAL_ID;
 
 export interface EngineDeclarations {
-  /** Keyed by path relative to src/engine (e.g. "runtime/index.d.ts"). */
+  /** Keyed by path relative to src (e.g. "engine/runtime/index.d.ts", "api/payloads/training.d.ts"). */
   files: Record<string, string>;
   /** Declaration-emit errors: reported as build warnings, since the editor still works with the rest. */
   problems: string;
@@ -25,16 +26,16 @@ export function emitEngineDeclarations(engineDir: string): EngineDeclarations {
     module: ts.ModuleKind.ESNext,
     moduleResolution: ts.ModuleResolutionKind.Bundler,
     types: ["node"],
-    outDir: "/engine-dts",
-    rootDir: engineDir,
+    outDir: "/src-dts",
+    rootDir: dirname(engineDir),
   });
   const files: Record<string, string> = {};
   const result = program.emit(undefined, (fileName, text) => {
-    files[relative("/engine-dts", fileName)] = text;
+    files[relative("/src-dts", fileName)] = text;
   }, undefined, true);
   const errors = result.diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Error);
   const problems = ts.formatDiagnostics(errors, { getCanonicalFileName: (f) => f, getCurrentDirectory: () => engineDir, getNewLine: () => "\n" });
-  if (!files["index.d.ts"]) throw new Error(`Could not generate the engine's declarations for the editor:\n${problems}`);
+  if (!files["engine/index.d.ts"]) throw new Error(`Could not generate the engine's declarations for the editor:\n${problems}`);
   return { files, problems };
 }
 

@@ -1,5 +1,5 @@
-// transformers.TrainingArguments' defaults (v4.46+), for the `py` export: it writes a field only when the
-// run's value differs from what transformers would use anyway, so the script reads like the tutorial.
+// transformers.TrainingArguments' defaults (v4.46+), for the `py` export: besides the fields the notebook
+// sets, it writes one only when the run's value differs from what transformers would use anyway.
 // Kept here rather than taken from the engine's own defaults because the Python side is the reference.
 export const HF_TRAINING_DEFAULTS: Readonly<Record<string, unknown>> = {
   output_dir: "trainer_output",

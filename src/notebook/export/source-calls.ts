@@ -98,9 +98,9 @@ function readNode(n: AnyNode, code: string, r: Reader): void {
   else if (name === "AutoModelForMaskedLM.fromPretrained") push("AutoModelForMaskedLM.fromPretrained", { repoOrFolder: arg(0) });
   else if (name === "RobertaForMaskedLM.fromConfig") push("RobertaForMaskedLM.fromConfig", { config: configOf(args[0], r), seed: opts(1).seed ?? 42 });
   else if (name === "TrainingArguments") r.trainingArgs = opts(0);
-  else if (name === "Trainer" && r.trainingArgs) push("Trainer", { args: r.trainingArgs });
+  else if (name === "Trainer" && r.trainingArgs) push("Trainer", { args: r.trainingArgs, given: Object.keys(r.trainingArgs) });
   else if (method === "train" && r.trainingArgs) {
-    push("Trainer.train", { args: r.trainingArgs });
+    push("Trainer.train", { args: r.trainingArgs, given: Object.keys(r.trainingArgs) });
     if (r.trainingArgs.pushToHub === true) push("Trainer.pushToHub", {});
   } else if (method === "evaluate") push("Trainer.evaluate", {});
   else if (method === "pushToHub") push("Trainer.pushToHub", {});

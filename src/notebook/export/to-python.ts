@@ -281,12 +281,16 @@ function train(p: Record<string, unknown>, st: ScriptState): string[] {
 function createTrainer(p: Record<string, unknown>, st: ScriptState): string[] {
   use(st, "Trainer", "TrainingArguments");
   const args = (p.args ?? {}) as Record<string, unknown>;
+  // What the notebook set is written even when it equals transformers' default, so the script reads
+  // line by line like the notebook (notebooks saved before `given` was recorded: none).
+  const given = new Set(Array.isArray(p.given) ? p.given : []);
   const fields: [string, unknown][] = [];
   const lines: string[] = [];
   for (const [camel, value] of Object.entries(args)) {
     const key = snakeCase(camel);
     if (NOT_HF_ARGUMENTS.has(key)) continue;
-    if (key === "output_dir" || (key in HF_TRAINING_DEFAULTS ? value !== HF_TRAINING_DEFAULTS[key] : value !== null)) fields.push([key, value]);
+    const differs = key in HF_TRAINING_DEFAULTS ? value !== HF_TRAINING_DEFAULTS[key] : value !== null;
+    if (key === "output_dir" || given.has(camel) || differs) fields.push([key, value]);
   }
   if (typeof args.hubUrl === "string" && args.hubUrl) {
     use(st, "os");

@@ -44,7 +44,7 @@ export function setupMonaco(): void {
   for (const [path, text] of Object.entries(engineTypes)) {
     ts.addExtraLib(text, `file:///node_modules/mlm-notebook/${path}`);
   }
-  ts.addExtraLib(JSON.stringify({ name: "mlm-notebook", types: "index.d.ts" }), "file:///node_modules/mlm-notebook/package.json");
+  ts.addExtraLib(JSON.stringify({ name: "mlm-notebook", types: "engine/index.d.ts" }), "file:///node_modules/mlm-notebook/package.json");
   loader.config({ monaco });
 }
 

@@ -1,14 +1,10 @@
 // Web mode's transport: the NotebookApi over one WebSocket, as agreed with src/server:
 // {id, method, args} → {id, result} | {id, error: {message}}, and {event} pushed in order.
-import { API_METHODS, type NotebookApi, type NotebookEvent } from "../../../api/index";
+import { CALLABLE_METHODS, type CallableMethod, type NotebookApi, type NotebookEvent, type WireMessage, type WireRequest } from "../../../api/index";
 
 type Listener = (event: NotebookEvent) => void;
 /** WebSocket.OPEN, which every implementation shares. */
 const OPEN = 1;
-type ServerMessage =
-  | { id: number; result: unknown }
-  | { id: number; error: { message: string } }
-  | { event: NotebookEvent };
 
 interface Pending {
   resolve: (value: unknown) => void;
@@ -50,8 +46,10 @@ export function connectWebSocket(url: string, Socket: WebSocketClass = WebSocket
       wasOpen = true;
     };
     socket.onmessage = (frame) => {
-      const message = JSON.parse(String(frame.data)) as ServerMessage;
+      const message = JSON.parse(String(frame.data)) as WireMessage;
       if ("event" in message) { emit(message.event); return; }
+      // An error under no id answers a frame the server could not read: no call waits for it.
+      if (message.id === null) return;
       const waiter = pending.get(message.id);
       if (!waiter) return;
       pending.delete(message.id);
@@ -73,9 +71,10 @@ export function connectWebSocket(url: string, Socket: WebSocketClass = WebSocket
     };
   }
 
-  function call(method: string, args: unknown[]): Promise<unknown> {
+  function call(method: CallableMethod, args: unknown[]): Promise<unknown> {
     const id = nextId++;
-    const frame = JSON.stringify({ id, method, args });
+    const request: WireRequest = { id, method, args };
+    const frame = JSON.stringify(request);
     return new Promise((resolve, reject) => {
       pending.set(id, { resolve, reject });
       if (socket.readyState === OPEN) socket.send(frame);
@@ -85,9 +84,7 @@ export function connectWebSocket(url: string, Socket: WebSocketClass = WebSocket
 
   open();
   const api: Record<string, unknown> = {};
-  for (const method of API_METHODS) {
-    if (method !== "onEvent") api[method] = (...args: unknown[]) => call(method, args);
-  }
+  for (const method of CALLABLE_METHODS) api[method] = (...args: unknown[]) => call(method, args);
   api.onEvent = (listener: Listener) => {
     listeners.add(listener);
     return () => { listeners.delete(listener); };

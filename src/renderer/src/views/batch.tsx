@@ -1,35 +1,11 @@
 // A collated batch (DataCollatorForLanguageModeling): each sequence as token chips, the positions
 // the collator selected marked by what it did (→ <mask>, → a random token, kept), with the original
 // token (the label) beside each.
+import { isBatchView, type MaskingAction } from "../../../api/index";
 import type { ViewProps } from "./view";
 import { TextPlainView } from "./text-plain";
 
-type Masking = "mask" | "random" | "kept";
-
-/** The engine's BatchView (src/engine/collators/batch-view.ts), restated: the window does not import the engine. */
-interface BatchSequence {
-  input_ids: number[];
-  labels: number[];
-  attention_mask: number[];
-  masking: (Masking | null)[];
-  tokens?: string[];
-  label_tokens?: (string | null)[];
-}
-
-interface BatchPayload {
-  mlmProbability: number;
-  numSequences: number;
-  sequenceLength: number;
-  sequences: BatchSequence[];
-  counts: { maskable: number; selected: number; mask: number; random: number; kept: number };
-}
-
-function isBatch(data: unknown): data is BatchPayload {
-  const d = data as Partial<BatchPayload> | null;
-  return typeof d === "object" && d !== null && Array.isArray(d.sequences) && typeof d.counts === "object";
-}
-
-const ACTION_WORDS: Record<Masking, string> = { mask: "→ <mask>", random: "→ random", kept: "kept" };
+const ACTION_WORDS: Record<MaskingAction, string> = { mask: "→ <mask>", random: "→ random", kept: "kept" };
 
 /** Byte-level BPE marks a leading space with Ġ (and a newline with Ċ); show them as visible marks. */
 function shown(token: string): string {
@@ -38,7 +14,7 @@ function shown(token: string): string {
 
 export function BatchView(props: ViewProps) {
   const b = props.data;
-  if (!isBatch(b)) return <TextPlainView {...props} data={JSON.stringify(b)} />;
+  if (!isBatchView(b)) return <TextPlainView {...props} data={JSON.stringify(b)} />;
   const c = b.counts;
   const share = c.maskable ? ((100 * c.selected) / c.maskable).toFixed(1) : "0";
   return (

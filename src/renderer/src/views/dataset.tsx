@@ -4,7 +4,7 @@ import { useState } from "react";
 import type { ViewProps } from "./view";
 import { TextPlainView } from "./text-plain";
 import { DataTable, type Inspected } from "./dataset/DataTable";
-import { isDatasetPayload } from "./dataset/payload";
+import { isDatasetPayload } from "../../../api/index";
 import { ValueTree } from "./dataset/ValueTree";
 import { TokenChips } from "./dataset/TokenChips";
 

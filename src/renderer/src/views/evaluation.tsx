@@ -2,13 +2,13 @@
 // and runtime beside it; after fine-tuning, the same rows' evaluation before it, side by side.
 import type { ViewProps } from "./view";
 import { TextPlainView } from "./text-plain";
-import { isEvaluationPayload } from "./training/payload";
+import { isEvaluationView } from "../../../api/index";
 
 const shown = (perplexity: number): string => (Number.isFinite(perplexity) ? perplexity.toFixed(2) : String(perplexity));
 
 export function EvaluationView(props: ViewProps) {
   const r = props.data;
-  if (!isEvaluationPayload(r)) return <TextPlainView {...props} data={JSON.stringify(r)} />;
+  if (!isEvaluationView(r)) return <TextPlainView {...props} data={JSON.stringify(r)} />;
   const before = r.before ?? null;
   return (
     <div className="evaluation-view" data-testid="evaluation-view" data-perplexity={r.perplexity} data-perplexity-before={before?.perplexity}>

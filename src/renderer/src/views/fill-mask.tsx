@@ -1,34 +1,11 @@
 // Fill-mask predictions: for each <mask> in the text (or in each of a list of texts), the top
 // tokens with their probabilities as bars.
+import { fillMaskPayloads } from "../../../api/index";
 import type { ViewProps } from "./view";
 import { TextPlainView } from "./text-plain";
 
-/** transformers' FillMaskPipeline result, as the engine's pipeline returns it. */
-interface Prediction {
-  score: number;
-  token: number;
-  token_str: string;
-  sequence: string;
-}
-
-interface FillMaskPayload {
-  text: string;
-  masks: Prediction[][];
-}
-
-function isFillMask(data: unknown): data is FillMaskPayload {
-  const d = data as Partial<FillMaskPayload> | null;
-  return typeof d === "object" && d !== null && typeof d.text === "string" && Array.isArray(d.masks);
-}
-
-/** The engine sends one payload for one text, a list of them for a list of texts. */
-function payloads(data: unknown): FillMaskPayload[] | null {
-  const list = Array.isArray(data) ? data : [data];
-  return list.length > 0 && list.every(isFillMask) ? list : null;
-}
-
 export function FillMaskView(props: ViewProps) {
-  const texts = payloads(props.data);
+  const texts = fillMaskPayloads(props.data);
   if (!texts) return <TextPlainView {...props} data={JSON.stringify(props.data)} />;
   return (
     <div className="fill-mask-view" data-testid="fill-mask-view">

@@ -2,29 +2,19 @@
 // token field, and on success the user name and orgs from whoami. The token goes to the back once,
 // through NotebookApi.login (never through the kernel), and is not kept in the page.
 import { useRef, useState } from "react";
-import type { LoginResult } from "../../../api/index";
+import { isLoginView, type LoginResult, type LoginView as LoginPayload } from "../../../api/index";
 import type { ViewProps } from "./view";
 
-/** The engine's LoginView (src/engine/hub/notebook-login.ts), restated: the window does not import the engine. */
-interface LoginPayload {
-  hubUrl?: string;
-  loggedIn?: boolean;
-  name?: string;
-  orgs?: string[];
-  masked?: string;
-  /** Why a stored token could not be checked. */
-  problem?: string;
-}
-
-function initialState(p: LoginPayload): LoginResult | null {
+function initialState(p: LoginPayload | null): LoginResult | null {
+  if (!p) return null;
   if (p.loggedIn) return { ok: true, name: p.name, orgs: p.orgs, masked: p.masked };
   if (p.problem) return { ok: false, message: p.problem, masked: p.masked };
   return null;
 }
 
 export function LoginView({ data, api }: ViewProps) {
-  const payload = (typeof data === "object" && data !== null ? data : {}) as LoginPayload;
-  const hubUrl = payload.hubUrl;
+  const payload = isLoginView(data) ? data : null;
+  const hubUrl = payload?.hubUrl;
   const [state, setState] = useState<LoginResult | null>(() => initialState(payload));
   const [busy, setBusy] = useState(false);
   const field = useRef<HTMLInputElement>(null);

@@ -1,32 +1,15 @@
 // A long operation's progress (the engine's startProgress reports, updated in place by display id):
 // a bar with done/total, rate, elapsed time and ETA.
+import { isProgressReport } from "../../../api/index";
 import { formatDuration } from "../state/cell-labels";
 import type { ViewProps } from "./view";
 import { TextPlainView } from "./text-plain";
-
-/** The engine's ProgressReport as it arrives in the bundle (the window does not import the engine). */
-interface ProgressData {
-  label: string;
-  done: number;
-  total: number | null;
-  unit: string;
-  rate: number;
-  elapsedMs: number;
-  etaMs: number | null;
-  finished: boolean;
-  extra?: Record<string, number | string>;
-}
-
-function isProgress(data: unknown): data is ProgressData {
-  const d = data as Partial<ProgressData> | null;
-  return typeof d === "object" && d !== null && typeof d.done === "number" && typeof d.rate === "number" && typeof d.elapsedMs === "number";
-}
 
 const figure = (n: number) => (Number.isInteger(n) ? n.toLocaleString("en-US") : n.toLocaleString("en-US", { maximumFractionDigits: 3 }));
 
 export function ProgressView(props: ViewProps) {
   const p = props.data;
-  if (!isProgress(p)) return <TextPlainView {...props} data={JSON.stringify(p)} />;
+  if (!isProgressReport(p)) return <TextPlainView {...props} data={JSON.stringify(p)} />;
   const fraction = p.total ? Math.min(1, p.done / p.total) : null;
   const eta = p.finished ? "done" : p.etaMs === null ? "ETA unknown" : `ETA ${formatDuration(p.etaMs)}`;
   return (

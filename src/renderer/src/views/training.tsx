@@ -2,14 +2,13 @@
 // and eval-loss curves with smoothing (linear or log scale), the learning-rate schedule, the log
 // history as CSV; over it the notebook's other shown runs, each in its colour, and the runs table.
 import { useMemo, useState } from "react";
-import { notebookRuns, type RunRecord } from "../../../api/index";
+import { isTrainingView, notebookRuns, type RunRecord } from "../../../api/index";
 import { formatDuration } from "../state/cell-labels";
 import { useNotebookContext } from "../state/context";
 import { useNotebook } from "../state/store";
 import type { ViewProps } from "./view";
 import { TextPlainView } from "./text-plain";
 import { Chart, type Series } from "./training/Chart";
-import { isTrainingPayload } from "./training/payload";
 import { curvePoints, differingKeys, runColor, runLabel } from "./training/runs";
 import { RunsTable } from "./training/RunsTable";
 import { historyCsv, series, smooth, thin } from "./training/series";
@@ -23,7 +22,7 @@ export function TrainingView(props: ViewProps) {
   const { doc } = useNotebook(useNotebookContext().store);
   const records = useMemo(() => notebookRuns(doc?.metadata ?? {}), [doc?.metadata]);
   const curves = useMemo(() => {
-    if (!isTrainingPayload(run)) return null;
+    if (!isTrainingView(run)) return null;
     // Per-step points when the engine sends them (HF logs only every loggingSteps), else the log history.
     const training = run.stepHistory?.length ? run.stepHistory : run.logHistory;
     const loss = series(training, "loss");
@@ -34,7 +33,7 @@ export function TrainingView(props: ViewProps) {
       lr: thin(series(training, "learning_rate"), MAX_POINTS),
     };
   }, [run, smoothing]);
-  if (!isTrainingPayload(run) || !curves) return <TextPlainView {...props} data={JSON.stringify(run)} />;
+  if (!isTrainingView(run) || !curves) return <TextPlainView {...props} data={JSON.stringify(run)} />;
 
   // This run (its record once kept), and the other runs the table shows in the charts.
   const ownIndex = records.findIndex((r) => r.id === run.runId);

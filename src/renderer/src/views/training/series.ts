@@ -1,6 +1,6 @@
 // Curves from HF's log_history: which entries are training logs and which evaluations, smoothing as
 // TensorBoard does, thinning for the chart, and the CSV a person can take away.
-import type { LogEntry } from "./payload";
+import type { LogEntry } from "../../../../api/index";
 
 export interface Point {
   step: number;

@@ -1,12 +1,14 @@
-// The dataset bundle as the engine sends it (src/engine/datasets/display.ts); the window does not
-// import the engine, so the shape is restated here and checked before use.
-import type { Page } from "../../../../api/index";
+// MIME.dataset: a Dataset or DatasetDict as the engine shows it: per split the row count, the
+// features and a first page; the window pages through the rest by ref (NotebookApi.fetchPage).
+import type { Page } from "../values";
 
 export interface SplitView {
   /** The view name to page with (a DatasetDict's split), null for a lone Dataset. */
   view: string | null;
   numRows: number;
   columns: string[];
+  /** HF features JSON (as dataset_info.json writes them). */
+  features: Record<string, unknown>;
   /** Column → HF repr of its type, e.g. "List(Value('string'))". */
   types: Record<string, string>;
   preview: Page;
