@@ -1,16 +1,20 @@
-// Runs the training-step benchmark for both configs in one run: PyTorch (OpenBLAS, 2 threads),
-// ours as the app runs it (wasm + onnxruntime-node's MLAS for products and AdamW), and ours on
-// wasm alone (XNNPACK products, 2 threads); prints a Markdown table with ours ÷ PyTorch.
-// Usage: node bench/model/run.mjs [--rounds N] [--distil-micro N] [--no-wasm-only]
-// --rounds N (default 3 for tiny, 1 for Distil): PyTorch and ours alternate N times, each in a fresh
-// process, and the table gives the median round of each side: on a shared machine the load moves
-// during a run, and alternating exposes both sides to it alike.
+// Runs the training-step benchmark for both configs in one run: PyTorch (current, from the
+// reference venv: MKL, 2 threads) and ours as the app runs it (wasm + onnxruntime-node's MLAS for
+// products), with the 2-thread sgemm ceiling measured first in the same run (bench/ceiling), the
+// FLOPs of each step and each step's share of that ceiling; prints a Markdown table.
+// Usage: node bench/model/run.mjs [--rounds N] [--distil-micro N] [--wasm-only]
+// --rounds N (default 3): for tiny, PyTorch and ours alternate N times, each in a fresh process,
+// and the table gives the median round of each side (DistilRoBERTa: 1 round).
+// --wasm-only adds ours on wasm alone (XNNPACK products, 2 threads; minutes for DistilRoBERTa).
 // Results also go to bench/.work/model-results.json (ignored by git).
 import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
+import { ceilingGflops, measureCeiling } from "../ceiling/ceiling.mjs";
 import { kernelFlags } from "../kernel-flags.mjs";
+import { benchPython, pythonVersions } from "../python.mjs";
+import { CONFIGS, trainStepFlops } from "./flops.mjs";
 
 const root = new URL("../..", import.meta.url).pathname;
 const arg = (name, dflt) => {
@@ -18,8 +22,9 @@ const arg = (name, dflt) => {
   return i >= 0 ? process.argv[i + 1] : dflt;
 };
 const distilMicro = arg("--distil-micro", "8");
-const wasmOnly = !process.argv.includes("--no-wasm-only");
+const wasmOnly = process.argv.includes("--wasm-only");
 const tinyRounds = Number(arg("--rounds", "3"));
+const python = benchPython();
 
 function run(cmd, args, env) {
   const r = spawnSync(cmd, args, { cwd: root, encoding: "utf8", env: { ...process.env, ...env }, maxBuffer: 1 << 24 });
@@ -32,6 +37,8 @@ function run(cmd, args, env) {
 const flags = kernelFlags(root);
 const ours = (config, micro, env) =>
   run(process.execPath, [...flags, "--import", "tsx", "bench/model/train-step.ts", config, config === "tiny" ? "10" : "3", micro], { MLM_NOTEBOOK_WASM_THREADS: "", MLM_NOTEBOOK_NATIVE_MATMUL: "", ...env });
+// Two threads, as ours: the machine has two cores.
+const pytorch = (config) => run(python, ["bench/model/train_step_torch.py", config], { OMP_NUM_THREADS: "2", MKL_NUM_THREADS: "2" });
 
 /** The round with the median time (a failed round, if any, is reported instead). */
 function medianRound(rounds) {
@@ -40,13 +47,16 @@ function medianRound(rounds) {
   return [...rounds].sort((a, b) => a.medianMs - b.medianMs)[Math.floor(rounds.length / 2)];
 }
 
+const startLoad = loadavg()[0].toFixed(2);
+const ceiling = measureCeiling({ rounds: 1, secondsPerShape: 2 });
+const peak = ceilingGflops(ceiling);
 const rows = [];
 for (const [config, micro] of [["tiny", "8"], ["distil", distilMicro]]) {
-  const load = loadavg()[0].toFixed(1);
+  const load = loadavg()[0].toFixed(2);
   const torchRounds = [];
   const nativeRounds = [];
   for (let i = 0; i < (config === "tiny" ? tinyRounds : 1); i++) {
-    torchRounds.push(run("/usr/bin/python3", ["bench/model/train_step_torch.py", config], { OPENBLAS_NUM_THREADS: "2" }));
+    torchRounds.push(pytorch(config));
     nativeRounds.push(ours(config, micro, {}));
   }
   const torch = medianRound(torchRounds);
@@ -54,25 +64,29 @@ for (const [config, micro] of [["tiny", "8"], ["distil", distilMicro]]) {
   native.rounds = nativeRounds.map((r, i) => (r.error || torchRounds[i].error ? "failed" : (r.tokensPerSec / torchRounds[i].tokensPerSec).toFixed(2)));
   // wasm alone runs DistilRoBERTa at batch 8 only in micro-batches of 2 (its 4 GiB heap).
   const wasm = wasmOnly ? ours(config, config === "tiny" ? "8" : "2", { MLM_NOTEBOOK_NATIVE_MATMUL: "0", MLM_NOTEBOOK_WASM_THREADS: "2" }) : null;
-  rows.push({ config, micro, load, torch, native, wasm });
+  const labelled = native.labelled ?? torch.labelled;
+  const flops = labelled ? trainStepFlops(CONFIGS[config], { vocab: 50265, tokens: 8 * 128, seq: 128, headRows: labelled }) : null;
+  rows.push({ config, micro, load, flops, torch, native, wasm });
 }
 
-const date = new Date().toISOString().slice(0, 10);
+const date = new Date().toISOString();
 const mb = (b) => (b ? `${Math.round(b / 2 ** 20)} MiB` : "n/a");
-const cell = (r, torch) => {
+const share = (r, flops) => (flops && !r.error ? ` = ${((flops / (r.medianMs / 1000) / 1e9 / peak) * 100).toFixed(0)}% of the ceiling` : "");
+const cell = (r, torch, flops) => {
   if (!r) return "not run";
   if (r.error) return `failed: ${r.error}`;
   const micro = r.microBatch !== 8 ? `, micro-batch ${r.microBatch}` : "";
   const perRound = r.rounds && r.rounds.length > 1 ? `; rounds ${r.rounds.join(", ")}` : "";
   const ratio = torch.error ? "" : `, **${(r.tokensPerSec / torch.tokensPerSec).toFixed(2)}×** (CPU ${(torch.cpuMsPerStep / r.cpuMsPerStep).toFixed(2)}×${perRound})`;
-  return `${r.medianMs} ms (${r.tokensPerSec} tok/s)${micro}${ratio}; ${r.cpuMsPerStep} CPU-ms; heap ${mb(r.wasmHeapBytes)}, RSS ${mb(r.maxRssBytes)}`;
+  return `${r.medianMs} ms (${r.tokensPerSec} tok/s)${micro}${share(r, flops)}${ratio}; ${r.cpuMsPerStep} CPU-ms; heap ${mb(r.wasmHeapBytes)}, RSS ${mb(r.maxRssBytes)}`;
 };
-console.log(`machine: ${cpus().length} × ${cpus()[0].model}, run ${date}; ours with the kernel's Node flags ${flags.join(" ")}; tiny: median of ${tinyRounds} alternating rounds a side (per-round ratios listed), Distil: one round`);
-console.log("| config | PyTorch | ours: wasm + onnxruntime MLAS (÷ PyTorch) | ours: wasm alone, XNNPACK, 2 threads (÷ PyTorch) | load avg at start |");
-console.log("| --- | --- | --- | --- | --- |");
+console.log(`${date}; ${cpus().length} × ${cpus()[0].model}; load average at start ${startLoad}; PyTorch: ${pythonVersions(python)}, 2 threads; ours with the kernel's Node flags ${flags.join(" ")}; tiny: median of ${tinyRounds} alternating rounds a side (per-round ratios listed), Distil: one round`);
+console.log(`ceiling (same run): MLAS ${ceiling.mlas.shapes[0].shape.join("×")} sgemm ${peak.toFixed(1)} GFLOP/s (OpenBLAS ${ceiling.numpy.shapes[0].median.toFixed(1)}, MKL ${ceiling.torch.shapes[0].median.toFixed(1)})`);
+console.log("| config | GFLOP a step (products, ×3 forward) | PyTorch | ours: wasm + onnxruntime MLAS (÷ PyTorch) | ours: wasm alone, XNNPACK, 2 threads (÷ PyTorch) | load avg at start |");
+console.log("| --- | --- | --- | --- | --- | --- |");
 for (const r of rows) {
-  const t = r.torch.error ? `failed: ${r.torch.error}` : `${r.torch.medianMs} ms (${r.torch.tokensPerSec} tok/s); ${r.torch.cpuMsPerStep} CPU-ms; RSS ${mb(r.torch.maxRssBytes)}`;
-  console.log(`| ${r.config} | ${t} | ${cell(r.native, r.torch)} | ${cell(r.wasm, r.torch)} | ${r.load} |`);
+  const t = r.torch.error ? `failed: ${r.torch.error}` : `${r.torch.medianMs} ms (${r.torch.tokensPerSec} tok/s)${share(r.torch, r.flops)}; ${r.torch.cpuMsPerStep} CPU-ms; RSS ${mb(r.torch.maxRssBytes)}`;
+  console.log(`| ${r.config} | ${r.flops ? (r.flops / 1e9).toFixed(1) : "n/a"} | ${t} | ${cell(r.native, r.torch, r.flops)} | ${cell(r.wasm, r.torch, r.flops)} | ${r.load} |`);
 }
 mkdirSync(join(root, "bench/.work"), { recursive: true });
-writeFileSync(join(root, "bench/.work/model-results.json"), JSON.stringify({ date, rows }, null, 2));
+writeFileSync(join(root, "bench/.work/model-results.json"), JSON.stringify({ date, startLoad, ceiling, rows }, null, 2));

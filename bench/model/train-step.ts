@@ -77,6 +77,7 @@ console.log(
     seq: S,
     params: model.numParameters(),
     steps: times.length,
+    labelled: labels.flat().filter((l) => l !== -100).length,
     medianMs: Math.round(median),
     tokensPerSec: Math.round((B * S * 1000) / median),
     cpuMsPerStep: Math.round(cpuMedian),

@@ -1,6 +1,6 @@
 """One training step (forward + backward + AdamW) of the plain-PyTorch RobertaForMaskedLM,
 batch 8 x 128, LM head only at the labelled positions (as ours), same deterministic batch.
-Usage: OPENBLAS_NUM_THREADS=2 /usr/bin/python3 bench/model/train_step_torch.py tiny|distil [steps]
+Usage: OMP_NUM_THREADS=2 bench/.work/venv/bin/python bench/model/train_step_torch.py tiny|distil [steps]
 Prints JSON."""
 import json
 import os
@@ -59,8 +59,8 @@ cpu_times.sort()
 median = times[len(times) // 2]
 cpu_median = cpu_times[len(cpu_times) // 2]
 print(json.dumps({
-    "impl": "pytorch", "config": which, "torch": torch.__version__, "blasThreads": os.environ.get("OPENBLAS_NUM_THREADS"),
-    "batch": B, "seq": S, "params": sum(p.numel() for p in model.parameters()), "steps": len(times),
+    "impl": "pytorch", "config": which, "torch": torch.__version__, "threads": torch.get_num_threads(),
+    "batch": B, "seq": S, "params": sum(p.numel() for p in model.parameters()), "steps": len(times), "labelled": int((labels != -100).sum()),
     "medianMs": round(median), "tokensPerSec": round(B * S * 1000 / median),
     "cpuMsPerStep": round(cpu_median), "tokensPerCpuSec": round(B * S * 1000 / cpu_median), "loss": float(loss),
     "maxRssBytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,

@@ -2,7 +2,7 @@
 blocks with the same model (scripts/reference/roberta_torch.py, the small config), as HF's
 Trainer runs it: shuffled batches, MLM masking 15% (80/10/10), AdamW with no decay on biases and
 LayerNorm weights, linear schedule, clip_grad_norm_ 1.0. Prints one JSON line.
-Usage: OPENBLAS_NUM_THREADS=2 /usr/bin/python3 bench/train/torch_epoch.py <folder> head
+Usage: OMP_NUM_THREADS=2 bench/.work/venv/bin/python bench/train/torch_epoch.py <folder> head
   folder: where trainer-epoch.ts wrote blocks.json and torch-config.json
   head: "labelled" (LM head at masked positions only, as ours) or "all" (as transformers)
 """
@@ -70,7 +70,7 @@ steady_steps = steps - 1 - warmup_steps
 steady_seconds = ends[steps - 2] - ends[warmup_steps - 1]
 print(json.dumps({
     "side": f"torch-{sys.argv[2]}",
-    "torch": torch.__version__, "threads": os.environ.get("OPENBLAS_NUM_THREADS"),
+    "torch": torch.__version__, "threads": torch.get_num_threads(),
     "blocks": len(blocks), "steps": steps, "epochSeconds": total,
     "steadyTokensPerSecond": steady_steps * batch * blocks.shape[1] / steady_seconds,
     "steadyTokensPerCpuSecond": steady_steps * batch * blocks.shape[1] / (cpu_ends[steps - 2] - cpu_ends[warmup_steps - 1]),
