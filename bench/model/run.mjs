@@ -64,30 +64,31 @@ for (const [config, micro] of [["tiny", "8"], ["distil", distilMicro]]) {
   native.rounds = nativeRounds.map((r, i) => (r.error || torchRounds[i].error ? "failed" : (r.tokensPerSec / torchRounds[i].tokensPerSec).toFixed(2)));
   // wasm alone runs DistilRoBERTa at batch 8 only in micro-batches of 2 (its 4 GiB heap).
   const wasm = wasmOnly ? ours(config, config === "tiny" ? "8" : "2", { MLM_NOTEBOOK_NATIVE_MATMUL: "0", MLM_NOTEBOOK_WASM_THREADS: "2" }) : null;
-  const labelled = native.labelled ?? torch.labelled;
-  const flops = labelled ? trainStepFlops(CONFIGS[config], { vocab: 50265, tokens: 8 * 128, seq: 128, headRows: labelled }) : null;
-  rows.push({ config, micro, load, flops, torch, native, wasm });
+  // Each side's own count of labelled rows (the same batch: a check that both generators agree).
+  const flopsOf = (r) => (r?.labelled ? trainStepFlops(CONFIGS[config], { vocab: 50265, tokens: 8 * 128, seq: 128, headRows: r.labelled }) : null);
+  for (const r of [torch, native, wasm]) if (r) r.flops = flopsOf(r);
+  rows.push({ config, micro, load, flops: native.flops ?? torch.flops, torch, native, wasm });
 }
 
 const date = new Date().toISOString();
 const mb = (b) => (b ? `${Math.round(b / 2 ** 20)} MiB` : "n/a");
-const share = (r, flops) => (flops && !r.error ? ` = ${((flops / (r.medianMs / 1000) / 1e9 / peak) * 100).toFixed(0)}% of the ceiling` : "");
-const cell = (r, torch, flops) => {
+const share = (r) => (r.flops && !r.error ? ` = ${(r.flops / (r.medianMs / 1000) / 1e9).toFixed(0)} GFLOP/s, ${((r.flops / (r.medianMs / 1000) / 1e9 / peak) * 100).toFixed(0)}% of the ceiling` : "");
+const cell = (r, torch) => {
   if (!r) return "not run";
   if (r.error) return `failed: ${r.error}`;
   const micro = r.microBatch !== 8 ? `, micro-batch ${r.microBatch}` : "";
   const perRound = r.rounds && r.rounds.length > 1 ? `; rounds ${r.rounds.join(", ")}` : "";
   const ratio = torch.error ? "" : `, **${(r.tokensPerSec / torch.tokensPerSec).toFixed(2)}×** (CPU ${(torch.cpuMsPerStep / r.cpuMsPerStep).toFixed(2)}×${perRound})`;
-  return `${r.medianMs} ms (${r.tokensPerSec} tok/s)${micro}${share(r, flops)}${ratio}; ${r.cpuMsPerStep} CPU-ms; heap ${mb(r.wasmHeapBytes)}, RSS ${mb(r.maxRssBytes)}`;
+  return `${r.medianMs} ms (${r.tokensPerSec} tok/s)${micro}${share(r)}${ratio}; ${r.cpuMsPerStep} CPU-ms; heap ${mb(r.wasmHeapBytes)}, RSS ${mb(r.maxRssBytes)}`;
 };
 console.log(`${date}; ${cpus().length} × ${cpus()[0].model}; load average at start ${startLoad}; PyTorch: ${pythonVersions(python)}, 2 threads; ours with the kernel's Node flags ${flags.join(" ")}; tiny: median of ${tinyRounds} alternating rounds a side (per-round ratios listed), Distil: one round`);
 const best = (side) => Math.max(...side.shapes.map((s) => s.median)).toFixed(1);
 console.log(`ceiling (same run, best median over bench/ceiling/shapes.json): MLAS sgemm ${peak.toFixed(1)} GFLOP/s (OpenBLAS ${best(ceiling.numpy)}, MKL ${best(ceiling.torch)}); 4096² MLAS ${ceiling.mlas.shapes[0].median.toFixed(1)}`);
-console.log("| config | GFLOP a step (products, ×3 forward) | PyTorch | ours: wasm + onnxruntime MLAS (÷ PyTorch) | ours: wasm alone, XNNPACK, 2 threads (÷ PyTorch) | load avg at start |");
+console.log("| config | GFLOP a step (products, ×3 forward), labelled rows | PyTorch | ours: wasm + onnxruntime MLAS (÷ PyTorch) | ours: wasm alone, XNNPACK, 2 threads (÷ PyTorch) | load avg at start |");
 console.log("| --- | --- | --- | --- | --- | --- |");
 for (const r of rows) {
-  const t = r.torch.error ? `failed: ${r.torch.error}` : `${r.torch.medianMs} ms (${r.torch.tokensPerSec} tok/s)${share(r.torch, r.flops)}; ${r.torch.cpuMsPerStep} CPU-ms; RSS ${mb(r.torch.maxRssBytes)}`;
-  console.log(`| ${r.config} | ${r.flops ? (r.flops / 1e9).toFixed(1) : "n/a"} | ${t} | ${cell(r.native, r.torch, r.flops)} | ${cell(r.wasm, r.torch, r.flops)} | ${r.load} |`);
+  const t = r.torch.error ? `failed: ${r.torch.error}` : `${r.torch.medianMs} ms (${r.torch.tokensPerSec} tok/s)${share(r.torch)}; ${r.torch.cpuMsPerStep} CPU-ms; RSS ${mb(r.torch.maxRssBytes)}`;
+  console.log(`| ${r.config} | ${r.flops ? (r.flops / 1e9).toFixed(1) : "n/a"}, ${r.native.labelled ?? "?"} (PyTorch ${r.torch.labelled ?? "?"}) | ${t} | ${cell(r.native, r.torch)} | ${cell(r.wasm, r.torch)} | ${r.load} |`);
 }
 mkdirSync(join(root, "bench/.work"), { recursive: true });
 writeFileSync(join(root, "bench/.work/model-results.json"), JSON.stringify({ date, startLoad, ceiling, rows }, null, 2));

@@ -14,8 +14,9 @@ export function benchConfig(which: "tiny" | "distil"): RobertaConfig {
 
 /** Same batch as bench/model/train_step_torch.py: ids in [3, 50003), about 15% of positions labelled. */
 export function benchBatch(batch: number, seq: number): { ids: number[][]; labels: number[][] } {
-  let state = 12345;
-  const rand = (): number => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
+  // BigInt: the product exceeds 2^53, where doubles would drift from Python's exact integers.
+  let state = 12345n;
+  const rand = (): number => Number((state = (state * 1103515245n + 12345n) % 2147483648n)) / 2147483648;
   const ids = Array.from({ length: batch }, () => Array.from({ length: seq }, () => 3 + Math.floor(rand() * 50000)));
   const labels = ids.map((row) => row.map((t) => (rand() < 0.15 ? t : -100)));
   return { ids, labels };
