@@ -11,6 +11,7 @@ import { useNativeAdamW, useWasmAdamW } from "../../src/engine/backend/fused-ada
 import { onnxReadable, writableBuffer } from "../../src/engine/backend/host-buffers";
 import { loadNativeAdamW } from "../../src/engine/backend/native-adamw";
 import { loadWasmAdamW, wasmAdamWUpdates } from "../../src/engine/backend/wasm-adamw";
+import { benchPython } from "../python.mjs";
 
 const info = await ready();
 console.log(`backend: ${info.backend} (${info.reason})`);
@@ -55,7 +56,7 @@ for (let step = 1; step <= 5; step++) {
 
 // torch with the threads it picks on this machine.
 const torch = spawnSync(
-  "/usr/bin/python3",
+  benchPython(),
   [
     "-c",
     `import time, torch

@@ -9,6 +9,7 @@ import * as tf from "@tensorflow/tfjs";
 import { ready } from "../../src/engine/backend/index";
 import { loadWasmDropoutMask, wasmDropoutMasks } from "../../src/engine/backend/wasm-dropout";
 import { DROPOUT_MASK_KERNEL, hostDropout, useWasmDropoutMask } from "../../src/engine/models/hashed-dropout";
+import { benchPython } from "../python.mjs";
 
 const info = await ready();
 if (info.backend !== "wasm") throw new Error(`the wasm backend did not start (${info.backend}): this measures its pass`);
@@ -69,7 +70,7 @@ for (const shape of [
 
 // torch's dropout (a Bernoulli mask and the product) on the same shapes, the threads it picks on this machine.
 const torch = spawnSync(
-  "/usr/bin/python3",
+  benchPython(),
   [
     "-c",
     `import time, torch
