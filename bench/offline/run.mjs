@@ -6,7 +6,8 @@
 // (/usr/bin/time: the largest process of each side's tree), user and system CPU.
 // Usage: node scripts/build.mjs --node-only && node bench/offline/run.mjs [--max-steps N] [--env-py K=V ...]
 // --max-steps N caps training on both sides (the notebook's maxSteps, exported as max_steps);
-// --env-py K=V sets an environment variable for the Python side only (a diagnosis, not the headline).
+// --env-py K=V sets an environment variable for the Python side only (a diagnosis, not the headline);
+// --env-py BENCH_HEAD_AT_LABELS=1 runs transformers' LM head at labelled positions only (timed_export.py).
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
