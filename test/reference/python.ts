@@ -29,8 +29,10 @@ export function runReference(args: string[], options: { input?: string; timeoutM
     input: options.input,
     timeout: options.timeoutMs ?? 300_000,
     maxBuffer: 256 * 1024 * 1024,
-    // Two threads, as our engine uses: more only contend on this machine's two cores.
-    env: { ...process.env, OMP_NUM_THREADS: "2", TOKENIZERS_PARALLELISM: "false", HF_HUB_OFFLINE: "1", ...options.env },
+    // Two threads, as our engine uses: more only contend on this machine's two cores. glibc's malloc
+    // maps and unmaps every block over 32 MiB (PyTorch's 200 MB logits) afresh each step, which makes
+    // a training step ~3× slower in system time (bench/RESULTS.md, issue 19): keep freed memory instead.
+    env: { ...process.env, OMP_NUM_THREADS: "2", TOKENIZERS_PARALLELISM: "false", HF_HUB_OFFLINE: "1", MALLOC_MMAP_MAX_: "0", MALLOC_TRIM_THRESHOLD_: "68719476736", ...options.env },
   });
   if (r.status !== 0) throw new Error(`${REFERENCE_PYTHON} ${args.join(" ").slice(0, 200)} failed (${r.status ?? r.signal}):\n${r.stderr.slice(-4000)}`);
   return r.stdout;
