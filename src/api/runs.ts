@@ -2,7 +2,7 @@
 // the engine as a display bundle of RUN_MIME, kept by the service in the .ipynb's notebook metadata
 // (`metadata.mlm_notebook.runs`, plain JSON that Jupyter keeps), read by the window's runs table.
 
-/** The bundle type a finished (or stopped) run is announced with; the engine repeats the string. */
+/** The bundle type a finished (or stopped) run is announced with. */
 export const RUN_MIME = "application/vnd.mlm-notebook.run+json";
 
 export type RunStatusName = "running" | "finished" | "interrupted" | "failed";

@@ -8,19 +8,18 @@ import { HubOfflineError, RepoNotFoundError } from "../../src/engine/hub/index";
 import { featuresFromJson } from "../../src/engine/datasets/features";
 import { numpyPermutation } from "../../src/engine/datasets/numpy-random";
 import { startHubStandIn, type HubStandIn } from "../hub-stand-in/server";
+import { isolateHubEnv } from "../hub-stand-in/isolated-env";
 import { ELI5_FEATURES_JSON, eli5Parquet, eli5Rows, jsonLinesGz, tempDir } from "./fixtures";
 
 let hub: HubStandIn;
 let jsonCommit: string;
 let cache: ReturnType<typeof tempDir>;
 const rows = eli5Rows(6500);
-const savedToken = process.env.HF_TOKEN;
-const savedHome = process.env.HF_HOME;
+let restoreEnv: () => void;
 
 before(async () => {
-  delete process.env.HF_TOKEN;
   cache = tempDir("ds-cache-");
-  process.env.HF_HOME = cache.path; // no stored login from the machine leaks in
+  restoreEnv = isolateHubEnv(cache.path);
   hub = await startHubStandIn();
   // Like eli5_category on the Hub: a script repo whose rows live in the Parquet conversion, train in two shards.
   hub.addRepo({
@@ -41,9 +40,7 @@ before(async () => {
 after(async () => {
   await hub.close();
   cache.remove();
-  if (savedToken !== undefined) process.env.HF_TOKEN = savedToken;
-  if (savedHome === undefined) delete process.env.HF_HOME;
-  else process.env.HF_HOME = savedHome;
+  restoreEnv();
 });
 
 const opts = () => ({ hubUrl: hub.url, cacheDir: cache.path });

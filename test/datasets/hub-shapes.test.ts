@@ -6,6 +6,7 @@ import { after, before, test } from "node:test";
 import { DatasetNotFoundError, loadDataset } from "../../src/engine/datasets/index";
 import { DatasetCardError } from "../../src/engine/datasets/readme-configs";
 import { startHubStandIn, type HubStandIn } from "../hub-stand-in/server";
+import { isolateHubEnv } from "../hub-stand-in/isolated-env";
 import { eli5Parquet, eli5Rows, jsonLinesGz, tempDir } from "./fixtures";
 
 let hub: HubStandIn;
@@ -13,8 +14,7 @@ let cache: ReturnType<typeof tempDir>;
 const rows = eli5Rows(40);
 const ids = (from: number, to: number): string[] => rows.slice(from, to).map((r) => r.q_id);
 const csv = (name: string, n: number): string => `text,n\n${Array.from({ length: n }, (_, i) => `${name}-${i},${i}`).join("\n")}\n`;
-const savedToken = process.env.HF_TOKEN;
-const savedHome = process.env.HF_HOME;
+let restoreEnv: () => void;
 
 const CARD = `---
 license: cc-by-4.0
@@ -36,9 +36,8 @@ configs:
 `;
 
 before(async () => {
-  delete process.env.HF_TOKEN;
   cache = tempDir("ds-shapes-");
-  process.env.HF_HOME = cache.path;
+  restoreEnv = isolateHubEnv(cache.path);
   hub = await startHubStandIn();
   // No script: datasets reads the repo's own files at the revision; the conversion (of main) is not used.
   hub.addRepo({
@@ -83,9 +82,7 @@ before(async () => {
 after(async () => {
   await hub.close();
   cache.remove();
-  if (savedToken !== undefined) process.env.HF_TOKEN = savedToken;
-  if (savedHome === undefined) delete process.env.HF_HOME;
-  else process.env.HF_HOME = savedHome;
+  restoreEnv();
 });
 
 const opts = () => ({ hubUrl: hub.url, cacheDir: cache.path });

@@ -6,18 +6,17 @@ import { after, before, test } from "node:test";
 import { GatedRepoError, HubRateLimitError, RepoNotFoundError, hubFile, listRepoFiles } from "../../src/engine/hub/index";
 import { loadDataset } from "../../src/engine/datasets/index";
 import { startHubStandIn, type HubStandIn } from "../hub-stand-in/server";
+import { isolateHubEnv } from "../hub-stand-in/isolated-env";
 import { tempDir } from "../datasets/fixtures";
 
 let hub: HubStandIn;
 let cache: ReturnType<typeof tempDir>;
 const stranger = { name: "stranger", token: "hf_stranger_token_0123456789" };
-const savedToken = process.env.HF_TOKEN;
-const savedHome = process.env.HF_HOME;
+let restoreEnv: () => void;
 
 before(async () => {
-  delete process.env.HF_TOKEN;
   cache = tempDir("hub-errors-");
-  process.env.HF_HOME = cache.path; // no stored login from the machine
+  restoreEnv = isolateHubEnv(cache.path);
   hub = await startHubStandIn();
   hub.addUser(stranger);
   hub.addUser({ name: "approved", token: "hf_approved_token_0123456789" });
@@ -29,9 +28,7 @@ before(async () => {
 after(async () => {
   await hub.close();
   cache.remove();
-  if (savedToken !== undefined) process.env.HF_TOKEN = savedToken;
-  if (savedHome === undefined) delete process.env.HF_HOME;
-  else process.env.HF_HOME = savedHome;
+  restoreEnv();
 });
 
 const opts = (token?: string) => ({ hubUrl: hub.url, cacheDir: cache.path, token });

@@ -10,7 +10,7 @@ import * as tf from "@tensorflow/tfjs";
 import { isRunRecord, RUN_MIME as API_RUN_MIME, type RunRecord } from "../../src/api/index";
 import { InterruptedError, setAbortSignal, setDisplaySink } from "../../src/engine/runtime/index";
 import { plannedTrials } from "../../src/engine/training/hyperparameter-search";
-import { RUN_MIME } from "../../src/engine/training/run-record";
+import { RUN_MIME } from "../../src/api/runs";
 import { Trainer } from "../../src/engine/training/trainer";
 import { patternRows, Rows, TinyMaskedLM, type TinyConfig } from "./tiny-lm";
 

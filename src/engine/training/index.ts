@@ -13,4 +13,4 @@ export type { TrainerCallback, CallbackEvent, StepEndEvent, EvalMetrics } from "
 export type { TrainableModel, RowSource, LossAndGrads, DataCollator as TrainerDataCollator, Batch as TrainerBatch, Row as TrainerRow, TokenizedRow } from "./contracts";
 export type { PushResult } from "./push";
 export type { BestRun, HpBackend, HpDirection, HpRange, HpSpace, HpValue, HyperparameterSearchOptions } from "./hyperparameter-search";
-export { RUN_MIME, type RunRecordJSON } from "./run-record";
+export { RUN_MIME, type RunRecord } from "../../api/runs";

@@ -1,43 +1,16 @@
 // A training run as the notebook keeps it: its arguments, what else it depended on (block size, mlm
 // probability, model config, dataset sizes), its curves thinned and its final metrics. The Trainer
 // announces it when a run ends (finished, interrupted or failed) as a display bundle the notebook
-// keeps in its metadata rather than showing. The engine may not import src/api: RUN_MIME and the
-// record's shape must equal those in src/api/runs.ts (test/training/run-record.test.ts checks them).
+// keeps in its metadata rather than showing. The record's shape is src/api/runs.ts's.
+import { RUN_MIME, type RunCurve, type RunRecord, type RunTrial } from "../../api/runs";
 import { display } from "../runtime/index";
 import type { RowSource } from "./contracts";
 import type { RunStatus } from "./view";
 import type { LogEntry } from "./state";
 import type { StepPoint } from "./step-history";
 
-export const RUN_MIME = "application/vnd.mlm-notebook.run+json";
-
 /** Points per curve kept in the notebook: enough to compare runs, small enough for many runs per file. */
 const MAX_POINTS = 300;
-
-type Curve = [step: number, value: number][];
-
-export interface RunTrialInfo {
-  sweepId: string;
-  number: number;
-  of: number;
-  hyperparameters: Record<string, number | string | boolean>;
-}
-
-export interface RunRecordJSON {
-  id: string;
-  /** Named by the notebook when it keeps the record. */
-  name: string;
-  startedAt: number;
-  endedAt: number;
-  status: RunStatus;
-  args: Record<string, unknown>;
-  values: Record<string, unknown>;
-  curves: { loss: Curve; eval_loss: Curve; learning_rate: Curve; grad_norm: Curve };
-  metrics: Record<string, number>;
-  trial: RunTrialInfo | null;
-  /** The notebook fills in the cells as they were. */
-  cells: { id: string; source: string }[];
-}
 
 export interface RunFacts {
   id: string;
@@ -50,7 +23,7 @@ export interface RunFacts {
   modelConfig: unknown;
   logHistory: LogEntry[];
   stepHistory: StepPoint[];
-  trial: RunTrialInfo | null;
+  trial: RunTrial | null;
 }
 
 let made = 0;
@@ -60,9 +33,9 @@ export function newRunId(): string {
   return `${Date.now().toString(36)}-${(++made).toString(36)}`;
 }
 
-export function runRecord(f: RunFacts): RunRecordJSON {
-  const logged = (key: string): Curve => f.logHistory.filter((e) => Number.isFinite(e[key]) && Number.isFinite(e.step)).map((e): [number, number] => [e.step, e[key]]);
-  const fromSteps = (key: "loss" | "learning_rate"): Curve => (f.stepHistory.length ? f.stepHistory.map((p): [number, number] => [p.step, p[key]]) : logged(key));
+export function runRecord(f: RunFacts): RunRecord {
+  const logged = (key: string): RunCurve => f.logHistory.filter((e) => Number.isFinite(e[key]) && Number.isFinite(e.step)).map((e): [number, number] => [e.step, e[key]]);
+  const fromSteps = (key: "loss" | "learning_rate"): RunCurve => (f.stepHistory.length ? f.stepHistory.map((p): [number, number] => [p.step, p[key]]) : logged(key));
   const evals = logged("eval_loss");
   const summary = [...f.logHistory].reverse().find((e) => "train_loss" in e);
   const metrics: Record<string, number> = { global_step: Math.max(0, ...f.logHistory.map((e) => e.step ?? 0), ...f.stepHistory.map((p) => p.step)) };
@@ -84,7 +57,7 @@ export function runRecord(f: RunFacts): RunRecordJSON {
   };
 }
 
-export function showRunRecord(record: RunRecordJSON): void {
+export function showRunRecord(record: RunRecord): void {
   display({ [RUN_MIME]: record, "text/plain": `Run recorded (${record.status}, step ${record.metrics.global_step})` });
 }
 
@@ -103,7 +76,7 @@ function dependedOn(f: RunFacts): Record<string, unknown> {
 }
 
 /** Every n-th point and the last, at most MAX_POINTS. */
-function thin(curve: Curve): Curve {
+function thin(curve: RunCurve): RunCurve {
   const stride = Math.ceil(curve.length / MAX_POINTS);
   return stride <= 1 ? curve : curve.filter((_, i) => i % stride === 0 || i === curve.length - 1);
 }

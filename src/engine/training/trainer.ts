@@ -18,7 +18,8 @@ import { pushTrainerToHub, type PushResult } from "./push";
 import { batchesOf, epochPermutation, stepSeed } from "./sampler";
 import { LambdaLR, scheduleLambda, warmupStepsFor } from "./schedules";
 import { bestOf, defaultObjective, plannedTrials, type BestRun, type HyperparameterSearchOptions } from "./hyperparameter-search";
-import { newRunId, runRecord, showRunRecord, type RunRecordJSON, type RunTrialInfo } from "./run-record";
+import type { RunRecord, RunTrial } from "../../api/runs";
+import { newRunId, runRecord, showRunRecord } from "./run-record";
 import { StepHistory } from "./step-history";
 import { TrainerState, type LogEntry } from "./state";
 import { showEvaluation, showTraining, type RunStatus, type TrainingView } from "./view";
@@ -100,7 +101,7 @@ export class Trainer {
   private currentModel: TrainableModel | null;
   /** The run the view shows and the notebook records (one per train()). */
   private runId = newRunId();
-  private trial: RunTrialInfo | null = null;
+  private trial: RunTrial | null = null;
 
   constructor(init: TrainerInit) {
     this.modelInit = typeof init?.modelInit === "function" ? init.modelInit : null;
@@ -353,7 +354,7 @@ export class Trainer {
   }
 
   /** Tells the notebook about the run that just ended, so it joins the runs table; returns its record (final metrics included). */
-  private announceRun(): RunRecordJSON {
+  private announceRun(): RunRecord {
     const record = runRecord({
       id: this.runId, startedAt: this.runStartedAt, status: this.status, args: this.args.toDict(),
       trainDataset: this.trainDataset, evalDataset: this.evalDataset, collator: this.dataCollator, modelConfig: this.currentModel?.config,
