@@ -6,9 +6,8 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import type { NotebookDoc } from "../../src/api/index";
-import { MIME } from "../../src/api/index";
 import { serializeIpynb } from "../../src/notebook/ipynb";
-import { cellByKey, ensureBuilt, reducedOffline, ROOT, runThroughService, tempDir } from "./support";
+import { cellByKey, ensureBuilt, reducedOffline, ROOT, runThroughService, shownEvalLoss, tempDir } from "./support";
 
 let dir: string;
 let ran: NotebookDoc;
@@ -31,15 +30,6 @@ function cli(...args: string[]): { status: number | null; stdout: string; stderr
   return spawnSync(process.execPath, [join(ROOT, "out/cli/index.js"), ...args], { encoding: "utf8", cwd: dir, env: { ...process.env, HF_HOME: join(dir, "hf") } });
 }
 
-/** eval_loss as the evaluate cell showed it in the app (the value's text, full precision). */
-function inAppEvalLoss(doc: NotebookDoc): number {
-  const result = cellByKey(doc, "evaluate").outputs.find((o) => o.output_type === "execute_result");
-  const text = result && "data" in result ? String(result.data[MIME.text]) : "";
-  const m = /eval_loss: ([0-9.e+-]+)/.exec(text);
-  assert.ok(m, `no eval_loss in the evaluate cell's result: ${text}`);
-  return Number(m[1]);
-}
-
 test("ts export of the offline run, run with `mlm-notebook run`, gives the in-app eval loss to 1e-6 and saves model + metrics", () => {
   const runDir = join(dir, "script");
   mkdirSync(runDir);
@@ -52,7 +42,7 @@ test("ts export of the offline run, run with `mlm-notebook run`, gives the in-ap
   assert.match(run.stderr, /Training: \[#+\] 2\/2 step/, "progress bars on stderr");
   const out = join(runDir, "my_awesome_eli5_mlm_model");
   const metrics = JSON.parse(readFileSync(join(out, "eval_results.json"), "utf8")) as { eval_loss: number };
-  const expected = inAppEvalLoss(ran);
+  const expected = shownEvalLoss(ran, "evaluate");
   assert.ok(Number.isFinite(expected) && expected > 0);
   assert.ok(Math.abs(metrics.eval_loss - expected) <= 1e-6, `script ${metrics.eval_loss} vs app ${expected}`);
   for (const f of ["config.json", "model.safetensors", "tokenizer.json"]) assert.ok(existsSync(join(out, f)), `${f} in the output folder`);

@@ -2,7 +2,9 @@
 // would) so a real run through the service takes seconds, and running them.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import assert from "node:assert/strict";
 import type { Cell, NotebookDoc } from "../../src/api/index";
+import { MIME } from "../../src/api/index";
 import { newCell } from "../../src/notebook/cells";
 import { parseIpynb } from "../../src/notebook/ipynb";
 import { tutorialCells, VARIANTS } from "../../scripts/build-notebooks/cells";
@@ -25,6 +27,15 @@ export function cellByKey(doc: NotebookDoc, key: string): Cell {
   const cell = doc.cells.find((c) => c.id.endsWith(`-${key}`));
   if (!cell) throw new Error(`no cell "${key}" in ${doc.title}`);
   return cell;
+}
+
+/** eval_loss as the cell `key`'s evaluation result showed it in the app (the value's text, full precision). */
+export function shownEvalLoss(doc: NotebookDoc, key: string): number {
+  const result = cellByKey(doc, key).outputs.find((o) => o.output_type === "execute_result");
+  const text = result && "data" in result ? String(result.data[MIME.text]) : "";
+  const m = /eval_loss: ([0-9.e+-]+)/.exec(text);
+  assert.ok(m, `no eval_loss in cell ${key}'s result: ${text}`);
+  return Number(m[1]);
 }
 
 /** Replaces `from` (which must occur) in a cell's source, as an edit in the editor would. */

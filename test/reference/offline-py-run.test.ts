@@ -9,8 +9,7 @@ import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import type { NotebookDoc } from "../../src/api/index";
-import { MIME } from "../../src/api/index";
-import { cellByKey, editSource, ensureBuilt, ROOT, runThroughService, shippedNotebook, tempDir } from "../export/support";
+import { editSource, ensureBuilt, ROOT, runThroughService, shippedNotebook, shownEvalLoss, tempDir } from "../export/support";
 import { referenceSkip, runReference } from "./python";
 
 const STEPS = 4;
@@ -39,13 +38,6 @@ after(() => {
   else process.env.HF_HOME = savedHome;
 });
 
-function evalLoss(key: string): number {
-  const result = cellByKey(ran, key).outputs.find((o) => o.output_type === "execute_result");
-  const m = result && "data" in result ? /eval_loss: ([0-9.e+-]+)/.exec(String(result.data[MIME.text])) : null;
-  assert.ok(m, `no eval_loss in cell ${key}`);
-  return Number(m[1]);
-}
-
 test(`the offline notebook's Python export runs under transformers (${STEPS} steps) and its eval losses match ours within ${BAND} (transformers)`, { skip: referenceSkip }, (t) => {
   const runDir = join(dir, "py");
   mkdirSync(runDir);
@@ -60,7 +52,7 @@ test(`the offline notebook's Python export runs under transformers (${STEPS} ste
     return Number(m[1]);
   };
   const theirs = { before: Math.log(perplexity("Perplexity before fine-tuning")), after: Math.log(perplexity("Perplexity")) };
-  const ours = { before: evalLoss("evaluate-before"), after: evalLoss("evaluate") };
+  const ours = { before: shownEvalLoss(ran, "evaluate-before"), after: shownEvalLoss(ran, "evaluate") };
   t.diagnostic(`eval loss before: ours ${ours.before.toFixed(4)}, transformers ${theirs.before.toFixed(4)}; after ${STEPS} steps: ours ${ours.after.toFixed(4)}, transformers ${theirs.after.toFixed(4)}; the script ran ${((Date.now() - started) / 1000).toFixed(0)} s`);
   assert.match(readFileSync(script, "utf8"), new RegExp(`^    max_steps=${STEPS},$`, "m"), "the cap reached the script");
   assert.ok(Math.abs(ours.before - theirs.before) < BAND, `before training: ours ${ours.before} vs transformers' ${theirs.before}`);
