@@ -1,7 +1,7 @@
-// Where a tiny-model training step goes on the wasm backend: every wasm kernel is wrapped with a
+// Where a training step goes on the wasm backend: every wasm kernel is wrapped with a
 // timer (tf.profile's own accounting reads outputs back and inflates native kernels), then five
 // steps (forward + backward + AdamW) after two warm-up steps; prints ms per step by kernel name
-// and the 25 largest kernel/shape entries. Usage: node --single-threaded-gc --import tsx bench/model/kernel-times.ts
+// and the 25 largest kernel/shape entries. Usage: node --single-threaded-gc --import tsx bench/model/kernel-times.ts [tiny|distil]
 import * as tf from "@tensorflow/tfjs";
 import { ready } from "../../src/engine/backend/index";
 import { RobertaForMaskedLM } from "../../src/engine/models/index";
@@ -34,7 +34,7 @@ for (const k of tf.getKernelsForBackend("wasm")) {
 
 const B = 8;
 const S = 128;
-const model = RobertaForMaskedLM.fromConfig(benchConfig("tiny"), { seed: 0 });
+const model = RobertaForMaskedLM.fromConfig(benchConfig(process.argv[2] === "distil" ? "distil" : "tiny"), { seed: 0 });
 const params = model.namedParameters();
 const adamw = inPlaceAdamW(params);
 const { ids, labels } = benchBatch(B, S);

@@ -47,18 +47,23 @@ function step(): number {
 const times: number[] = [];
 // CPU time of the whole process (all threads): steadier than wall time on a shared machine.
 const cpuTimes: number[] = [];
+// Minor page faults a step: fresh pages the allocators map and the kernel zeroes (system time).
+const faults: number[] = [];
 // The first steps grow the heap and compile; DistilRoBERTa settles after one.
 const warmup = which === "tiny" ? 2 : 1;
 let lastLoss = 0;
 for (let i = 0; i < warmup + steps; i++) {
   const t0 = performance.now();
   const c0 = process.cpuUsage();
+  const f0 = process.resourceUsage().minorPageFault;
   lastLoss = step();
   const ms = performance.now() - t0;
   const cpu = process.cpuUsage(c0);
   if (i >= warmup) {
     times.push(ms);
     cpuTimes.push((cpu.user + cpu.system) / 1000);
+    faults.push(process.resourceUsage().minorPageFault - f0);
+    if (process.env.BENCH_VERBOSE) console.error(`step ${ms.toFixed(0)} ms, user ${(cpu.user / 1000).toFixed(0)} ms, system ${(cpu.system / 1000).toFixed(0)} ms, ${faults.at(-1)} minor faults`);
   }
 }
 times.sort((a, b) => a - b);
@@ -82,6 +87,7 @@ console.log(
     tokensPerSec: Math.round((B * S * 1000) / median),
     cpuMsPerStep: Math.round(cpuMedian),
     tokensPerCpuSec: Math.round((B * S * 1000) / cpuMedian),
+    minorFaultsPerStep: faults.sort((a, b) => a - b)[Math.floor(faults.length / 2)],
     loss: lastLoss,
     wasmHeapBytes: heap,
     maxRssBytes: process.resourceUsage().maxRSS * 1024,

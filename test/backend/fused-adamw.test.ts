@@ -1,4 +1,5 @@
-// The in-place AdamW update against current torch.optim.AdamW over three steps, on wasm and cpu,
+// The in-place AdamW update against current torch.optim.AdamW over three steps (gradients scaled
+// first as clip_grad_norm_ scales them, the scale folded into the update here), on wasm and cpu,
 // as the JavaScript loop, on onnxruntime (native-adamw.ts) and, on wasm, as the SIMD pass
 // (wasm-adamw.ts), and its refusal (touching nothing) when a buffer is shared.
 import assert from "node:assert/strict";
@@ -22,6 +23,8 @@ function own(t: tf.Tensor): tf.Variable {
 }
 
 const hyper = { lr: 1e-3, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0.01 };
+/** Each step's clipping coefficient: torch multiplies the gradient by it in float32 before the step. */
+const scales = [0.37, 1, 0.0123];
 
 function torchReference(): number[] {
   const script = `
@@ -29,11 +32,12 @@ import json, sys, torch
 d = json.loads(sys.argv[1])
 p = torch.nn.Parameter(torch.tensor(d["p0"], dtype=torch.float32))
 opt = torch.optim.AdamW([p], lr=d["lr"], betas=(d["beta1"], d["beta2"]), eps=d["eps"], weight_decay=d["weightDecay"], foreach=False)
-for g in d["grads"]:
+for g, s in zip(d["grads"], d["scales"]):
     p.grad = torch.tensor(g, dtype=torch.float32)
+    p.grad.mul_(torch.tensor(s, dtype=torch.float32))
     opt.step()
 print(json.dumps(p.detach().tolist()))`;
-  return JSON.parse(runReference(["-c", script, JSON.stringify({ p0, grads, ...hyper })])) as number[];
+  return JSON.parse(runReference(["-c", script, JSON.stringify({ p0, grads, scales, ...hyper })])) as number[];
 }
 
 for (const [backend, impl] of [["wasm", "wasm SIMD"], ["wasm", "native"], ["wasm", "JavaScript"], ["cpu", "native"], ["cpu", "JavaScript"]]) {
@@ -48,7 +52,7 @@ for (const [backend, impl] of [["wasm", "wasm SIMD"], ["wasm", "native"], ["wasm
     const v = own(tf.zeros([N]));
     grads.forEach((g, i) => {
       const grad = tf.tensor1d(g);
-      assert.equal(adamwUpdateInPlace(param, grad, m, v, { ...hyper, step: i + 1 }), true);
+      assert.equal(adamwUpdateInPlace(param, grad, m, v, { ...hyper, step: i + 1, gradScale: scales[i] }), true);
       grad.dispose();
     });
     assert.equal(wasmAdamWUpdates() - passesBefore, impl === "wasm SIMD" ? 3 : 0);
@@ -83,7 +87,7 @@ test("the native update equals the JavaScript loop bit for bit, across its chunk
     const v = own(tf.zeros([n]));
     for (let step = 1; step <= 3; step++) {
       const grad = tf.tensor1d(Float32Array.from({ length: n }, (_, i) => Math.cos(i * step) * 10 ** (-(i % 5))));
-      assert.equal(adamwUpdateInPlace(param, grad, m, v, { ...hyper, weightDecay: step === 2 ? 0 : 0.01, step }), true);
+      assert.equal(adamwUpdateInPlace(param, grad, m, v, { ...hyper, weightDecay: step === 2 ? 0 : 0.01, step, gradScale: step === 3 ? 0.3 : 1 }), true);
       grad.dispose();
     }
     results.push([param, m, v].map((t) => t.dataSync() as Float32Array));

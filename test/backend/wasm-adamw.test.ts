@@ -31,7 +31,7 @@ const init = (i: number): number => Math.sin(i + 1) * 10 ** -(3 + (i % 8));
 
 /**
  * Parameter, exp_avg and exp_avg_sq after each of three steps (a difference can be absorbed by a
- * later step); step 2 without weight decay. Gradients span 1 to 1e-24, so g² goes subnormal.
+ * later step); step 2 without weight decay, step 3 with a clipping coefficient. Gradients span 1 to 1e-24, so g² goes subnormal.
  */
 function train(n: number): Float32Array[][] {
   const param = own(tf.tensor1d(Float32Array.from({ length: n }, (_, i) => init(i))));
@@ -40,7 +40,7 @@ function train(n: number): Float32Array[][] {
   const after: Float32Array[][] = [];
   for (let step = 1; step <= STEPS; step++) {
     const grad = tf.tensor1d(Float32Array.from({ length: n }, (_, i) => Math.cos(i * step) * 10 ** -(i % 25)));
-    assert.equal(adamwUpdateInPlace(param, grad, m, v, { ...hyper, weightDecay: step === 2 ? 0 : 0.01, step }), true);
+    assert.equal(adamwUpdateInPlace(param, grad, m, v, { ...hyper, weightDecay: step === 2 ? 0 : 0.01, step, gradScale: step === 3 ? 0.3 : 1 }), true);
     grad.dispose();
     after.push([param, m, v].map((t) => t.dataSync() as Float32Array));
   }

@@ -1,5 +1,6 @@
 // gpuAdamWUpdate against the Trainer's AdamW (training/adamw.ts, itself checked against
-// torch.optim.AdamW): the same parameters and moments after three steps, with and without decay.
+// torch.optim.AdamW): the same parameters and moments after three steps, with and without decay,
+// the last with a clipping coefficient folded in.
 import * as tf from "@tensorflow/tfjs";
 import assert from "node:assert/strict";
 import { test } from "node:test";
@@ -23,7 +24,8 @@ test("the fused AdamW update equals the Trainer's AdamW step for step", { skip }
   // The Trainer's optimizer, on tf ops (fused: false; by default it runs this very kernel).
   const params = new Map(Object.keys(shapes).map((n, i) => [n, tf.variable(init(n, i))]));
   const reference = new AdamW(params, { betas: [hyper.beta1, hyper.beta2], eps: hyper.eps, weightDecay: hyper.weightDecay, noDecay, fused: false });
-  for (let s = 0; s < 3; s++) reference.step(gradsAt(s), hyper.lr);
+  const scaleAt = (step: number): number => (step === 2 ? 0.3 : 1);
+  for (let s = 0; s < 3; s++) reference.step(gradsAt(s), hyper.lr, scaleAt(s));
   const moments = await reference.stateTensors();
 
   // The fused kernel, from the same start.
@@ -32,7 +34,7 @@ test("the fused AdamW update equals the Trainer's AdamW step for step", { skip }
     let m = tf.zeros(shape);
     let v = tf.zeros(shape);
     for (let s = 0; s < 3; s++) {
-      const next = gpuAdamWUpdate(p, gradsAt(s).get(name)!, m, v, { ...hyper, weightDecay: noDecay(name) ? 0 : hyper.weightDecay, step: s + 1 });
+      const next = gpuAdamWUpdate(p, gradsAt(s).get(name)!, m, v, { ...hyper, weightDecay: noDecay(name) ? 0 : hyper.weightDecay, step: s + 1, gradScale: scaleAt(s) });
       [p, m, v] = [next.param, next.expAvg, next.expAvgSq];
     }
     const d = [

@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import * as tf from "@tensorflow/tfjs";
 import { AdamW, isNoDecayParameter } from "../../src/engine/training/adamw";
-import { clipGradNorm } from "../../src/engine/training/clip";
+import { clipCoefficient, clipGradNorm, globalNorm } from "../../src/engine/training/clip";
 import { LambdaLR, scheduleLambda } from "../../src/engine/training/schedules";
 
 interface Fixture {
@@ -30,49 +30,53 @@ test("HF's no-decay exclusions: biases and LayerNorm weights", () => {
   assert.deepEqual(names.filter(isNoDecayParameter), names.slice(1, 6));
 });
 
-test("AdamW + linear warmup + clipping match torch.optim.AdamW, LambdaLR and clip_grad_norm_ step for step", async () => {
-  await tf.setBackend("cpu");
-  const c = fixture.config;
-  const params = new Map(Object.entries(fixture.initial).map(([k, v]) => [k, tf.variable(tf.tensor(v, fixture.shapes[k]), true, k)]));
-  const x = tf.tensor2d(fixture.x);
-  const y = tf.tensor2d(fixture.y);
-  const p = (name: string): tf.Variable => params.get(name)!;
-  const lossFn = (): tf.Scalar =>
-    tf.tidy(() => {
-      const h = tf.tanh(x.matMul(p("dense.weight"), false, true).add(p("dense.bias")));
-      const { mean, variance } = tf.moments(h, -1, true);
-      const normed = h.sub(mean).div(variance.add(c.layer_norm_eps).sqrt()).mul(p("LayerNorm.weight")).add(p("LayerNorm.bias"));
-      return normed.matMul(p("decoder.weight"), false, true).sub(y).square().mean() as tf.Scalar;
-    });
-  const opt = new AdamW(params, { betas: c.betas, eps: c.eps, weightDecay: c.weight_decay, noDecay: isNoDecayParameter });
-  const sched = new LambdaLR(c.lr, scheduleLambda("linear", c.warmup_steps, c.steps));
-  const byVar = new Map([...params].map(([k, v]) => [v.name, k]));
-  for (const [i, ref] of fixture.steps.entries()) {
-    const lr = sched.lastLr;
-    const { value, grads } = tf.variableGrads(lossFn, [...params.values()]);
-    const loss = (await value.data())[0];
-    value.dispose();
-    const named = new Map(Object.entries(grads).map(([k, g]) => [byVar.get(k)!, g]));
-    const norm = await clipGradNorm(named, c.max_grad_norm);
-    opt.step(named, lr);
-    named.forEach((g) => g.dispose());
-    sched.step();
-    assert.ok(Math.abs(lr - ref.lr) < 1e-12, `step ${i + 1}: lr ${lr} vs torch ${ref.lr}`);
-    assert.ok(Math.abs(loss - ref.loss) < 1e-5, `step ${i + 1}: loss ${loss} vs torch ${ref.loss}`);
-    assert.ok(Math.abs(norm - ref.grad_norm) < 1e-5, `step ${i + 1}: grad norm ${norm} vs torch ${ref.grad_norm}`);
-    for (const [name, v] of params) {
-      const diff = maxAbsDiff(await v.data(), ref.params[name]);
-      assert.ok(diff < 1e-5, `step ${i + 1}: ${name} differs from torch by ${diff}`);
+// The Trainer folds clipping's coefficient into the update; clipGradNorm scales the gradients first, as torch.
+for (const clipping of ["clipGradNorm, then the step", "the coefficient folded into the step (the Trainer's way)"]) {
+  test(`AdamW + linear warmup + clipping match torch.optim.AdamW, LambdaLR and clip_grad_norm_ step for step (${clipping})`, async () => {
+    await tf.setBackend("cpu");
+    const c = fixture.config;
+    const params = new Map(Object.entries(fixture.initial).map(([k, v]) => [k, tf.variable(tf.tensor(v, fixture.shapes[k]), true, k)]));
+    const x = tf.tensor2d(fixture.x);
+    const y = tf.tensor2d(fixture.y);
+    const p = (name: string): tf.Variable => params.get(name)!;
+    const lossFn = (): tf.Scalar =>
+      tf.tidy(() => {
+        const h = tf.tanh(x.matMul(p("dense.weight"), false, true).add(p("dense.bias")));
+        const { mean, variance } = tf.moments(h, -1, true);
+        const normed = h.sub(mean).div(variance.add(c.layer_norm_eps).sqrt()).mul(p("LayerNorm.weight")).add(p("LayerNorm.bias"));
+        return normed.matMul(p("decoder.weight"), false, true).sub(y).square().mean() as tf.Scalar;
+      });
+    const opt = new AdamW(params, { betas: c.betas, eps: c.eps, weightDecay: c.weight_decay, noDecay: isNoDecayParameter });
+    const sched = new LambdaLR(c.lr, scheduleLambda("linear", c.warmup_steps, c.steps));
+    const byVar = new Map([...params].map(([k, v]) => [v.name, k]));
+    for (const [i, ref] of fixture.steps.entries()) {
+      const lr = sched.lastLr;
+      const { value, grads } = tf.variableGrads(lossFn, [...params.values()]);
+      const loss = (await value.data())[0];
+      value.dispose();
+      const named = new Map(Object.entries(grads).map(([k, g]) => [byVar.get(k)!, g]));
+      const folded = clipping.startsWith("the coefficient");
+      const norm = folded ? await globalNorm(named) : await clipGradNorm(named, c.max_grad_norm);
+      opt.step(named, lr, folded ? clipCoefficient(norm, c.max_grad_norm) : 1);
+      named.forEach((g) => g.dispose());
+      sched.step();
+      assert.ok(Math.abs(lr - ref.lr) < 1e-12, `step ${i + 1}: lr ${lr} vs torch ${ref.lr}`);
+      assert.ok(Math.abs(loss - ref.loss) < 1e-5, `step ${i + 1}: loss ${loss} vs torch ${ref.loss}`);
+      assert.ok(Math.abs(norm - ref.grad_norm) < 1e-5, `step ${i + 1}: grad norm ${norm} vs torch ${ref.grad_norm}`);
+      for (const [name, v] of params) {
+        const diff = maxAbsDiff(await v.data(), ref.params[name]);
+        assert.ok(diff < 1e-5, `step ${i + 1}: ${name} differs from torch by ${diff}`);
+      }
     }
-  }
-  // The first step runs at rate 0 (warmup), so the parameters must have moved only from step 2 on.
-  assert.ok(maxAbsDiff(fixture.steps[0].params["dense.weight"], fixture.initial["dense.weight"]) === 0);
-  assert.ok(maxAbsDiff(fixture.steps.at(-1)!.params["dense.weight"], fixture.initial["dense.weight"]) > 1e-3);
-  opt.dispose();
-  params.forEach((v) => v.dispose());
-  x.dispose();
-  y.dispose();
-});
+    // The first step runs at rate 0 (warmup), so the parameters must have moved only from step 2 on.
+    assert.ok(maxAbsDiff(fixture.steps[0].params["dense.weight"], fixture.initial["dense.weight"]) === 0);
+    assert.ok(maxAbsDiff(fixture.steps.at(-1)!.params["dense.weight"], fixture.initial["dense.weight"]) > 1e-3);
+    opt.dispose();
+    params.forEach((v) => v.dispose());
+    x.dispose();
+    y.dispose();
+  });
+}
 
 test("AdamW keeps the tensor count constant across steps", async () => {
   await tf.setBackend("cpu");

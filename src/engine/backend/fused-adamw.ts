@@ -38,6 +38,12 @@ export interface AdamWHyper {
   weightDecay: number;
   /** torch's state["step"] after incrementing: 1 on the first update. */
   step: number;
+  /**
+   * clip_grad_norm_'s coefficient (min(1, max_norm / (norm + 1e-6))), multiplied into each gradient
+   * element as the update reads it: torch's g.mul_(coef) without its own pass over the gradients.
+   * Default 1, which leaves every gradient as it is.
+   */
+  gradScale?: number;
 }
 
 /** The update's scalars as float32, each as torch makes it: a Python float cast to the tensor's dtype. */
@@ -51,6 +57,7 @@ export interface AdamWScalars {
   negStepSize: number;
   bc2Sqrt: number;
   eps: number;
+  gradScale: number;
 }
 
 function adamwScalars(h: AdamWHyper): AdamWScalars {
@@ -64,6 +71,7 @@ function adamwScalars(h: AdamWHyper): AdamWScalars {
     negStepSize: f(-h.lr / (1 - h.beta1 ** h.step)),
     bc2Sqrt: f(Math.sqrt(1 - h.beta2 ** h.step)),
     eps: f(h.eps),
+    gradScale: f(h.gradScale ?? 1),
   };
 }
 
@@ -89,10 +97,10 @@ export function adamwUpdateInPlace(param: tf.Variable, grad: tf.Tensor, expAvg: 
     return true;
   }
   const f = Math.fround;
-  const { decay, b1, oneMinusB1, b2, oneMinusB2, negStepSize, bc2Sqrt, eps } = s;
+  const { decay, b1, oneMinusB1, b2, oneMinusB2, negStepSize, bc2Sqrt, eps, gradScale } = s;
   const n = p.length;
   for (let i = 0; i < n; i++) {
-    const gi = g[i];
+    const gi = f(g[i] * gradScale);
     const pi = decay !== null ? f(p[i] * decay) : p[i];
     const mi = f(f(m[i] * b1) + f(gi * oneMinusB1));
     const vi = f(f(v[i] * b2) + f(f(gi * gi) * oneMinusB2));

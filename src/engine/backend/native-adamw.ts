@@ -5,16 +5,17 @@ import type { AdamWHyper } from "./fused-adamw";
 import { onnxModel, type OnnxNode } from "./onnx-graph";
 import { loadOrtNative, type NativeGraph, runChunked } from "./ort-native";
 
-const SCALARS = ["decay", "b1", "omb1", "b2", "omb2", "bc2", "eps", "nss"] as const;
+const SCALARS = ["decay", "b1", "omb1", "b2", "omb2", "bc2", "eps", "nss", "gscale"] as const;
 
-// param.mul_(1 − lr·wd); m.mul_(β1).add_(g, 1 − β1); v.mul_(β2).addcmul_(g, g, 1 − β2);
+// g.mul_(clip coefficient); param.mul_(1 − lr·wd); m.mul_(β1).add_(g, 1 − β1); v.mul_(β2).addcmul_(g, g, 1 − β2);
 // denom = (v.sqrt() / √bc2).add_(eps); param.addcdiv_(m, denom, −lr/bc1).
 const NODES: OnnxNode[] = [
+  ["Mul", ["g", "gscale"], "gs"],
   ["Mul", ["p", "decay"], "pd"],
   ["Mul", ["m", "b1"], "m1"],
-  ["Mul", ["g", "omb1"], "g1"],
+  ["Mul", ["gs", "omb1"], "g1"],
   ["Add", ["m1", "g1"], "m_out"],
-  ["Mul", ["g", "g"], "gg"],
+  ["Mul", ["gs", "gs"], "gg"],
   ["Mul", ["gg", "omb2"], "gg2"],
   ["Mul", ["v", "b2"], "v1"],
   ["Add", ["v1", "gg2"], "v_out"],
@@ -43,6 +44,7 @@ export function loadNativeAdamW(): (p: Float32Array, g: Float32Array, m: Float32
       bc2: Math.sqrt(1 - h.beta2 ** h.step),
       eps: h.eps,
       nss: -h.lr / (1 - h.beta1 ** h.step),
+      gscale: h.gradScale ?? 1,
     };
     // Outputs alias their inputs: each input is read by an op that the write depends on.
     runChunked(run, { p, g, m, v }, values, { p_out: p, m_out: m, v_out: v });

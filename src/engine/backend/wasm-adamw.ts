@@ -28,7 +28,7 @@ function updateLoop(name: string, end: string, lane: Lane): string {
   return `(block $${name}Done
       (loop $${name}
         (br_if $${name}Done (i32.ge_u (local.get $i) ${end}))
-        (local.set $g${k} (${mem}.load ${at("g")}))
+        (local.set $g${k} (${op}.mul (${mem}.load ${at("g")}) ${get(`gscale${c}`)}))
         (local.set $p${k} (${mem}.load ${at("p")}))
         (if (local.get $decayOn) (then (local.set $p${k} (${op}.mul ${get(`p${k}`)} ${get(`decay${c}`)}))))
         (local.set $m${k} (${op}.add
@@ -48,7 +48,7 @@ function updateLoop(name: string, end: string, lane: Lane): string {
         (br $${name})))`;
 }
 
-const SCALARS = ["decay", "b1", "omb1", "b2", "omb2", "negStep", "bc2", "eps"];
+const SCALARS = ["decay", "b1", "omb1", "b2", "omb2", "negStep", "bc2", "eps", "gscale"];
 
 /**
  * One function, byte offsets into the imported memory: four elements at a time, then the
@@ -84,7 +84,7 @@ export async function loadWasmAdamW(): Promise<WasmAdamW> {
   return (p, g, m, v, s) => {
     const run = pass.on([p, g, m, v])?.adamw;
     if (!run) return false;
-    run(p.byteOffset, g.byteOffset, m.byteOffset, v.byteOffset, p.byteLength, s.decay === null ? 0 : 1, s.decay ?? 1, s.b1, s.oneMinusB1, s.b2, s.oneMinusB2, s.negStepSize, s.bc2Sqrt, s.eps);
+    run(p.byteOffset, g.byteOffset, m.byteOffset, v.byteOffset, p.byteLength, s.decay === null ? 0 : 1, s.decay ?? 1, s.b1, s.oneMinusB1, s.b2, s.oneMinusB2, s.negStepSize, s.bc2Sqrt, s.eps, s.gradScale);
     updates++;
     return true;
   };

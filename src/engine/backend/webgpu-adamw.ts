@@ -12,16 +12,16 @@ const KERNEL = "MlmNotebookAdamW";
 const EXP_AVG: FlatProgramSpec = {
   key: "mlm_notebook_adamw_exp_avg",
   inputs: ["m", "g"],
-  uniforms: "beta : f32, oneMinusBeta : f32,",
-  body: "setOutputAtIndex(index, getMByOutputIndex(index) * uniforms.beta + getGByOutputIndex(index) * uniforms.oneMinusBeta);",
+  uniforms: "beta : f32, oneMinusBeta : f32, gradScale : f32,",
+  body: "setOutputAtIndex(index, getMByOutputIndex(index) * uniforms.beta + (getGByOutputIndex(index) * uniforms.gradScale) * uniforms.oneMinusBeta);",
 };
 
 const EXP_AVG_SQ: FlatProgramSpec = {
   key: "mlm_notebook_adamw_exp_avg_sq",
   inputs: ["v", "g"],
-  uniforms: "beta : f32, oneMinusBeta : f32,",
+  uniforms: "beta : f32, oneMinusBeta : f32, gradScale : f32,",
   body: `
-    let g = getGByOutputIndex(index);
+    let g = getGByOutputIndex(index) * uniforms.gradScale;
     setOutputAtIndex(index, getVByOutputIndex(index) * uniforms.beta + (g * g) * uniforms.oneMinusBeta);`,
 };
 
@@ -49,8 +49,8 @@ export function registerGpuAdamW(util: WebGpuUtilModule): void {
       const { param, grad, expAvg, expAvgSq } = inputs as Record<string, tf.TensorInfo>;
       const h = attrs as unknown as AdamWStepHyper;
       const f32 = (...data: number[]) => data.map((d) => ({ type: "float32" as const, data: [d] }));
-      const m = runFlatProgram(gpu, util, EXP_AVG, [expAvg, grad], f32(h.beta1, 1 - h.beta1));
-      const v = runFlatProgram(gpu, util, EXP_AVG_SQ, [expAvgSq, grad], f32(h.beta2, 1 - h.beta2));
+      const m = runFlatProgram(gpu, util, EXP_AVG, [expAvg, grad], f32(h.beta1, 1 - h.beta1, h.gradScale ?? 1));
+      const v = runFlatProgram(gpu, util, EXP_AVG_SQ, [expAvgSq, grad], f32(h.beta2, 1 - h.beta2, h.gradScale ?? 1));
       const stepSize = h.lr / (1 - h.beta1 ** h.step);
       const bc2Sqrt = Math.sqrt(1 - h.beta2 ** h.step);
       // Multiplying by exactly 1 when there is no decay leaves p as it is, as the tf ops do.

@@ -14,11 +14,19 @@ export const BATCH_MIME = MIME.batch;
 /** Sequences a view shows at most. */
 export const MAX_SHOWN = 32;
 
-/** Adds the notebook view to a batch object, as a symbol key that tf.dispose and Object.keys ignore. */
-export function attachView<T extends object>(batch: T, view: BatchView): T {
+/**
+ * Adds the notebook view to a batch object, as a symbol key that tf.dispose and Object.keys ignore.
+ * The view is made when first shown: the Trainer collates a batch every step and shows none, and
+ * making each one's tokens and labels was most of a collation's garbage.
+ */
+export function attachView<T extends object>(batch: T, makeView: () => BatchView): T {
+  let view: BatchView | null = null;
   Object.defineProperty(batch, REPR_MIMEBUNDLE, {
     enumerable: false,
-    value: (): MimeBundle => ({ [BATCH_MIME]: view, "text/html": batchHtml(view), "text/plain": describe(view) }),
+    value: (): MimeBundle => {
+      view ??= makeView();
+      return { [BATCH_MIME]: view, "text/html": batchHtml(view), "text/plain": describe(view) };
+    },
   });
   return batch;
 }

@@ -96,14 +96,14 @@ export class DataCollatorForLanguageModeling {
       attention_mask: tf.tensor2d(c.attentionMask, shape, "int32"),
       labels: tf.tensor2d(c.labels, shape, "int32"),
     };
-    return attachView(batch, this.view(c));
+    return attachView(batch, () => this.view(c));
   }
 
   /** The same collation as arrays with its notebook view, no tensors (nothing to dispose). */
   preview(rows: CollatorRow[]): { input_ids: number[][]; attention_mask: number[][]; labels: number[][] } {
     const c = this.collate(rows);
     const rowsOf = (a: Int32Array): number[][] => Array.from({ length: c.batch }, (_, b) => Array.from(a.subarray(b * c.length, (b + 1) * c.length)));
-    return attachView({ input_ids: rowsOf(c.inputIds), attention_mask: rowsOf(c.attentionMask), labels: rowsOf(c.labels) }, this.view(c));
+    return attachView({ input_ids: rowsOf(c.inputIds), attention_mask: rowsOf(c.attentionMask), labels: rowsOf(c.labels) }, () => this.view(c));
   }
 
   getRngState(): RngState {

@@ -45,8 +45,12 @@ export class AdamW {
     return [...this.params.keys()].filter((n) => !this.options.noDecay(n));
   }
 
-  /** One update with rate `lr`; the gradients stay owned by the caller. */
-  step(grads: Map<string, tf.Tensor>, lr: number): void {
+  /**
+   * One update with rate `lr`; the gradients stay owned by the caller and untouched. gradScale
+   * (clipCoefficient's, default 1) is applied to each gradient as the update reads it, as if
+   * clip_grad_norm_ had scaled them first.
+   */
+  step(grads: Map<string, tf.Tensor>, lr: number, gradScale = 1): void {
     this.stepCount += 1;
     const [beta1, beta2] = this.options.betas;
     const stepSize = lr / (1 - beta1 ** this.stepCount);
@@ -54,14 +58,14 @@ export class AdamW {
     const fused = this.options.fused ?? true;
     const onGpu = fused && hasGpuAdamW();
     for (const [name, param] of this.params) {
-      const grad = grads.get(name);
-      if (!grad) continue; // torch skips parameters whose .grad is None
+      const given = grads.get(name);
+      if (!given) continue; // torch skips parameters whose .grad is None
       const m = this.momentsOf(name, param);
       const decay = this.options.noDecay(name) ? 0 : this.options.weightDecay;
-      const hyper = { lr, beta1, beta2, eps: this.options.eps, weightDecay: decay, step: this.stepCount };
+      const hyper = { lr, beta1, beta2, eps: this.options.eps, weightDecay: decay, step: this.stepCount, gradScale };
       if (onGpu) {
         // Three GPU passes; the variables take the new buffers, the old ones are freed.
-        const next = gpuAdamWUpdate(param, grad, m.expAvg, m.expAvgSq, hyper);
+        const next = gpuAdamWUpdate(param, given, m.expAvg, m.expAvgSq, hyper);
         param.assign(next.param);
         m.expAvg.assign(next.expAvg);
         m.expAvgSq.assign(next.expAvgSq);
@@ -69,9 +73,10 @@ export class AdamW {
         continue;
       }
       // One pass over the buffers in place; false (nothing touched) where the backend or a shared buffer forbids it.
-      if (fused && adamwUpdateInPlace(param, grad, m.expAvg, m.expAvgSq, hyper)) continue;
+      if (fused && adamwUpdateInPlace(param, given, m.expAvg, m.expAvgSq, hyper)) continue;
       // One tidy per parameter: a tidy around the whole update holds every temporary at once.
       tf.tidy(() => {
+        const grad = gradScale !== 1 ? given.mul(gradScale) : given;
         const p = decay !== 0 ? param.mul(1 - lr * decay) : param;
         const expAvg = m.expAvg.mul(beta1).add(grad.mul(1 - beta1));
         const expAvgSq = m.expAvgSq.mul(beta2).add(grad.mul(grad).mul(1 - beta2));

@@ -9,9 +9,8 @@ import { nativeSumOfSquares } from "../backend/native-sum-of-squares";
  */
 export async function clipGradNorm(grads: Map<string, tf.Tensor>, maxNorm: number): Promise<number> {
   const totalNorm = await globalNorm(grads);
-  if (maxNorm <= 0) return totalNorm;
   // torch multiplies by the clamped coefficient even when it is 1; scaling by 1 is exact, so skip it.
-  const coef = Math.min(1, maxNorm / (totalNorm + 1e-6));
+  const coef = clipCoefficient(totalNorm, maxNorm);
   if (coef < 1) {
     for (const [name, g] of grads) {
       grads.set(name, tf.tidy(() => g.mul(coef)));
@@ -19,6 +18,15 @@ export async function clipGradNorm(grads: Map<string, tf.Tensor>, maxNorm: numbe
     }
   }
   return totalNorm;
+}
+
+/**
+ * clip_grad_norm_'s clip_coef_clamped for a measured norm: what each gradient is multiplied by.
+ * 1 when maxNorm ≤ 0 (HF's Trainer then does not clip). AdamW.step takes it as its gradScale,
+ * which saves clipping's own pass over every gradient.
+ */
+export function clipCoefficient(norm: number, maxNorm: number): number {
+  return maxNorm <= 0 ? 1 : Math.min(1, maxNorm / (norm + 1e-6));
 }
 
 // Read back with data(), not dataSync(): the webgpu backend cannot read synchronously in Node.

@@ -3,7 +3,7 @@ export { TrainingArguments, type TrainingArgumentsInit, type IntervalStrategy, t
 export { Trainer, type TrainerInit, type TrainOutput, type TrainOptions } from "./trainer";
 export { AdamW, isNoDecayParameter, type AdamWOptions } from "./adamw";
 export { LambdaLR, scheduleLambda, warmupStepsFor, type LrLambda, type SchedulerState } from "./schedules";
-export { clipGradNorm, globalNorm } from "./clip";
+export { clipCoefficient, clipGradNorm, globalNorm } from "./clip";
 export { defaultDataCollator } from "./default-collator";
 export { latestCheckpoint, listCheckpoints, loadWeights } from "./checkpoint";
 export { TrainingDivergedError, TrainingOutOfMemoryError } from "./errors";

@@ -9,7 +9,7 @@ import { AdamW, isNoDecayParameter } from "./adamw";
 import { resolveSteps, TrainingArguments, type TrainingArgumentsInit } from "./arguments";
 import type { CallbackEvent, EvalMetrics, TrainerCallback } from "./callbacks";
 import { latestCheckpoint, loadCheckpoint, rotateCheckpoints, saveCheckpoint } from "./checkpoint";
-import { clipGradNorm } from "./clip";
+import { clipCoefficient, globalNorm } from "./clip";
 import { isSavableTokenizer, type Batch, type DataCollator, type RowSource, type SavableTokenizer, type TokenizedRow, type TrainableModel } from "./contracts";
 import { defaultDataCollator } from "./default-collator";
 import { DivergenceWatch } from "./divergence";
@@ -400,9 +400,10 @@ export class Trainer {
         accum = accumulate(accum, result.grads, 1 / group.length);
       }
       const grads = accum!;
-      const gradNorm = await clipGradNorm(grads, this.args.maxGradNorm);
+      // Clipping's scaling rides in the update's own pass (AdamW's gradScale), not a pass of its own.
+      const gradNorm = await globalNorm(grads);
       if (!Number.isFinite(gradNorm)) throw new TrainingDivergedError(step, "grad_norm", gradNorm, lr);
-      optimizer.step(grads, lr);
+      optimizer.step(grads, lr, clipCoefficient(gradNorm, this.args.maxGradNorm));
       return { loss, gradNorm, tokens };
     } catch (error) {
       if (isOutOfMemory(error)) throw new TrainingOutOfMemoryError(step, this.args.perDeviceTrainBatchSize, seqLen, error);
