@@ -71,7 +71,7 @@ export function loadOrtNative(): OrtNative {
   return loaded;
 }
 
-/** Elements per call of an elementwise graph: its inputs, outputs and intermediates stay in cache. */
+/** Elements per call of an elementwise graph by default: its inputs, outputs and intermediates stay in cache. */
 const CHUNK = 1 << 18;
 
 /**
@@ -79,13 +79,13 @@ const CHUNK = 1 << 18;
  * inputs (shape [1]). An output may alias an input when each op reads an element before the
  * write of the output depends on it.
  */
-export function runChunked(graph: NativeGraph, feeds: Record<string, Float32Array>, scalars: Record<string, number>, outputs: Record<string, Float32Array>): void {
+export function runChunked(graph: NativeGraph, feeds: Record<string, Float32Array>, scalars: Record<string, number>, outputs: Record<string, Float32Array>, chunk = CHUNK): void {
   const n = Object.values(feeds)[0].length;
   const consts = Object.fromEntries(Object.entries(scalars).map(([k, v]) => [k, [Float32Array.of(v), [1]]])) as Record<string, [Float32Array, number[]]>;
   const part = (m: Record<string, Float32Array>, s: number, e: number): Record<string, [Float32Array, number[]]> =>
     Object.fromEntries(Object.entries(m).map(([k, a]) => [k, [a.subarray(s, e), [e - s]]]));
-  for (let s = 0; s < n; s += CHUNK) {
-    const e = Math.min(n, s + CHUNK);
+  for (let s = 0; s < n; s += chunk) {
+    const e = Math.min(n, s + chunk);
     graph({ ...part(feeds, s, e), ...consts }, part(outputs, s, e));
   }
 }

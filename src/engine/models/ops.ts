@@ -105,9 +105,9 @@ export function gelu(x: tf.Tensor2D): tf.Tensor2D {
   const native = hasNativeGelu();
   const g = tf.customGrad(((input: tf.Tensor, save: tf.GradSaveFunc) => {
     if (native) {
-      const [value, cdf] = tf.engine().runKernel(GELU_KERNEL, { x: input }) as tf.Tensor[];
-      save([input, cdf]);
-      return { value, gradFunc: (dy: tf.Tensor, [sx, scdf]: tf.Tensor[]) => tf.engine().runKernel(GELU_GRAD_KERNEL, { dy, x: sx, cdf: scdf }) as tf.Tensor };
+      const value = tf.engine().runKernel(GELU_KERNEL, { x: input }) as tf.Tensor;
+      save([input]);
+      return { value, gradFunc: (dy: tf.Tensor, [sx]: tf.Tensor[]) => tf.engine().runKernel(GELU_GRAD_KERNEL, { dy, x: sx }) as tf.Tensor };
     }
     const cdf = tf.mul(tf.add(tf.erf(tf.mul(input, Math.SQRT1_2)), 1), 0.5);
     save([input, cdf]);
