@@ -12,7 +12,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { ceilingGflops, measureCeiling } from "../ceiling/ceiling.mjs";
-import { kernelFlags } from "../kernel-flags.mjs";
+import { kernelFlags, kernelMallocEnv } from "../kernel-flags.mjs";
 import { benchPython, pythonVersions } from "../python.mjs";
 import { CONFIGS, trainStepFlops } from "./flops.mjs";
 
@@ -33,10 +33,11 @@ function run(cmd, args, env) {
   return JSON.parse(line);
 }
 
-// Ours runs with the Node flags of the app's kernel process.
+// Ours runs with the Node flags and malloc settings of the app's kernel process.
 const flags = kernelFlags(root);
+const mallocEnv = kernelMallocEnv(root);
 const ours = (config, micro, env) =>
-  run(process.execPath, [...flags, "--import", "tsx", "bench/model/train-step.ts", config, config === "tiny" ? "10" : "3", micro], { MLM_NOTEBOOK_WASM_THREADS: "", MLM_NOTEBOOK_NATIVE_MATMUL: "", ...env });
+  run(process.execPath, [...flags, "--import", "tsx", "bench/model/train-step.ts", config, config === "tiny" ? "10" : "3", micro], { ...mallocEnv, MLM_NOTEBOOK_WASM_THREADS: "", MLM_NOTEBOOK_NATIVE_MATMUL: "", ...env });
 // Two threads, as ours: the machine has two cores.
 const pytorch = (config) => run(python, ["bench/model/train_step_torch.py", config], { OMP_NUM_THREADS: "2", MKL_NUM_THREADS: "2" });
 
@@ -81,7 +82,7 @@ const cell = (r, torch) => {
   const ratio = torch.error ? "" : `, **${(r.tokensPerSec / torch.tokensPerSec).toFixed(2)}×** (CPU ${(torch.cpuMsPerStep / r.cpuMsPerStep).toFixed(2)}×${perRound})`;
   return `${r.medianMs} ms (${r.tokensPerSec} tok/s)${micro}${share(r)}${ratio}; ${r.cpuMsPerStep} CPU-ms; heap ${mb(r.wasmHeapBytes)}, RSS ${mb(r.maxRssBytes)}`;
 };
-console.log(`${date}; ${cpus().length} × ${cpus()[0].model}; load average at start ${startLoad}; PyTorch: ${pythonVersions(python)}, 2 threads; ours with the kernel's Node flags ${flags.join(" ")}; tiny: median of ${tinyRounds} alternating rounds a side (per-round ratios listed), Distil: one round`);
+console.log(`${date}; ${cpus().length} × ${cpus()[0].model}; load average at start ${startLoad}; PyTorch: ${pythonVersions(python)}, 2 threads; ours with the kernel's Node flags ${flags.join(" ")} and ${Object.entries(mallocEnv).map(([k, v]) => `${k}=${v}`).join(" ") || "the environment's own malloc settings"}; tiny: median of ${tinyRounds} alternating rounds a side (per-round ratios listed), Distil: one round`);
 const best = (side) => Math.max(...side.shapes.map((s) => s.median)).toFixed(1);
 console.log(`ceiling (same run, best median over bench/ceiling/shapes.json): MLAS sgemm ${peak.toFixed(1)} GFLOP/s (OpenBLAS ${best(ceiling.numpy)}, MKL ${best(ceiling.torch)}); 4096² MLAS ${ceiling.mlas.shapes[0].median.toFixed(1)}`);
 console.log("| config | GFLOP a step (products, ×3 forward), labelled rows | PyTorch | ours: wasm + onnxruntime MLAS (÷ PyTorch) | ours: wasm alone, XNNPACK, 2 threads (÷ PyTorch) | load avg at start |");

@@ -4,10 +4,11 @@
 // Usage: node scripts/build.mjs --node-only && node bench/train/overhead.mjs [model=tiny] [steps=30]
 import { spawnSync } from "node:child_process";
 import { cpus, loadavg } from "node:os";
-import { kernelFlags } from "../kernel-flags.mjs";
+import { kernelFlags, kernelMallocEnv } from "../kernel-flags.mjs";
 
 const root = new URL("../..", import.meta.url).pathname;
-const env = { ...process.env, OVERHEAD_MODEL: process.argv[2] ?? "tiny", OVERHEAD_STEPS: process.argv[3] ?? "30" };
+// The plain-Node side gets the kernel's malloc settings too (the notebook cell's kernel sets its own).
+const env = { ...kernelMallocEnv(root), ...process.env, OVERHEAD_MODEL: process.argv[2] ?? "tiny", OVERHEAD_STEPS: process.argv[3] ?? "30" };
 
 function run(label, args) {
   const r = spawnSync(process.execPath, args, { cwd: root, encoding: "utf8", env, maxBuffer: 1 << 24 });

@@ -5,7 +5,7 @@
 // Usage: node bench/train/run.mjs [records=400]   (prints a markdown table)
 import { spawnSync } from "node:child_process";
 import { ceilingGflops, measureCeiling } from "../ceiling/ceiling.mjs";
-import { kernelFlags } from "../kernel-flags.mjs";
+import { kernelFlags, kernelMallocEnv } from "../kernel-flags.mjs";
 import { CONFIGS, trainStepFlops } from "../model/flops.mjs";
 import { benchPython, pythonVersions } from "../python.mjs";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -30,8 +30,8 @@ function run(cmd, args, env = {}) {
 try {
   const load = loadavg()[0].toFixed(2);
   const peak = ceilingGflops(measureCeiling({ rounds: 1, secondsPerShape: 2 }));
-  // With the Node flags of the app's kernel process, where the Trainer runs.
-  const ours = run("node", [...kernelFlags(root), "--import", "tsx", "bench/train/trainer-epoch.ts", folder, records]);
+  // With the Node flags and malloc settings of the app's kernel process, where the Trainer runs.
+  const ours = run("node", [...kernelFlags(root), "--import", "tsx", "bench/train/trainer-epoch.ts", folder, records], kernelMallocEnv(root));
   const torchLabelled = run(python, ["bench/train/torch_epoch.py", folder, "labelled"], { OMP_NUM_THREADS: "2", MKL_NUM_THREADS: "2" });
   const torchAll = run(python, ["bench/train/torch_epoch.py", folder, "all"], { OMP_NUM_THREADS: "2", MKL_NUM_THREADS: "2" });
   const fmt = (x, d = 0) => x.toLocaleString("en-US", { maximumFractionDigits: d, minimumFractionDigits: d });

@@ -2,10 +2,10 @@
 // behind the service's KernelLauncher interface that web mode fills with child_process.fork.
 import { utilityProcess } from "electron";
 import type { FromKernel, ToKernel } from "../kernel/protocol";
-import { KERNEL_NODE_FLAGS, type KernelLauncher } from "../service/launcher";
+import { KERNEL_NODE_FLAGS, kernelEnv, type KernelLauncher } from "../service/launcher";
 
 export const utilityProcessLauncher: KernelLauncher = (entry, options) => {
-  const child = utilityProcess.fork(entry, [], { execArgv: KERNEL_NODE_FLAGS, cwd: options.cwd, env: options.env ?? process.env, stdio: "inherit", serviceName: "MLM Notebook kernel" });
+  const child = utilityProcess.fork(entry, [], { execArgv: KERNEL_NODE_FLAGS, cwd: options.cwd, env: kernelEnv(options.env ?? process.env), stdio: "inherit", serviceName: "MLM Notebook kernel" });
   // Messages sent before the process has spawned wait here rather than being dropped.
   let queue: ToKernel[] | null = [];
   let exited = false;

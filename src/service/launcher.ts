@@ -29,10 +29,25 @@ export type KernelLauncher = (entry: string, options: KernelLaunchOptions) => Ke
  */
 export const KERNEL_NODE_FLAGS = ["--single-threaded-gc"];
 
+/**
+ * glibc malloc settings of the kernel process. The same output copies (~1.1 GB a DistilRoBERTa
+ * step) with glibc's adaptive thresholds sometimes land on fresh pages every step: 35–80K page
+ * faults a step at ~15 µs each on a VM, steps ~1.6× slower, in 3 of 16 runs of
+ * `node --single-threaded-gc --import tsx bench/model/train-step.ts distil 3 8`. A fixed 64 MiB
+ * mmap threshold and a 512 MiB trim threshold keep them on the heap: 500–2,100 faults a step in
+ * all 7 runs with them, peak RSS 1–3% higher (bench/RESULTS.md, issue 19).
+ */
+export const KERNEL_MALLOC_ENV: Readonly<Record<string, string>> = { MALLOC_MMAP_THRESHOLD_: "67108864", MALLOC_TRIM_THRESHOLD_: "536870912" };
+
+/** The kernel's environment: the malloc settings under the given one, so a person's own MALLOC_* win. */
+export function kernelEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return { ...KERNEL_MALLOC_ENV, ...env };
+}
+
 export const forkLauncher: KernelLauncher = (entry, options) => {
   // Output goes through IPC as stream outputs; the real stdio only shows what Node itself prints on a crash.
   // Only our flags: the kernel does not inherit the parent's loaders (tsx in tests) or inspector flags.
-  const child = fork(entry, [], { execArgv: KERNEL_NODE_FLAGS, cwd: options.cwd, env: options.env ?? process.env, stdio: ["ignore", "inherit", "inherit", "ipc"], serialization: "advanced" });
+  const child = fork(entry, [], { execArgv: KERNEL_NODE_FLAGS, cwd: options.cwd, env: kernelEnv(options.env ?? process.env), stdio: ["ignore", "inherit", "inherit", "ipc"], serialization: "advanced" });
   return {
     send: (m) => {
       if (child.connected) child.send(m);

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import type { Output } from "../../src/api/index";
 import { KernelProcess, type DoneMessage } from "../../src/service/kernel-process";
-import { forkLauncher, KERNEL_NODE_FLAGS } from "../../src/service/launcher";
+import { forkLauncher, KERNEL_MALLOC_ENV, KERNEL_NODE_FLAGS } from "../../src/service/launcher";
 import { ensureBuilt, ROOT, tempDir } from "../service/support";
 
 let kernel: KernelProcess;
@@ -199,4 +199,11 @@ k.on("message", (m) => {
 test("the kernel runs with the project's Node flags (single-threaded GC: it leaves the cores to native products)", async () => {
   assert.equal(text((await run("process.execArgv.join(' ')")).outputs), KERNEL_NODE_FLAGS.join(" "));
   assert.ok(KERNEL_NODE_FLAGS.includes("--single-threaded-gc"));
+});
+
+test("the kernel runs with the project's malloc settings (the native outputs' copies stay off fresh pages)", async () => {
+  const names = Object.keys(KERNEL_MALLOC_ENV);
+  assert.deepEqual(names.sort(), ["MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_"]);
+  const seen = text((await run(`${JSON.stringify(names)}.map((n) => process.env[n]).join(" ")`)).outputs);
+  assert.equal(seen, names.map((n) => KERNEL_MALLOC_ENV[n]).join(" "));
 });
