@@ -5,7 +5,9 @@ import { cell, runCell } from "./support/cells";
 
 test.use({ notebook: { cells: [
   { source: "const kept = 1;" },
-  { source: `import { throwIfAborted } from "mlm-notebook";\nwhile (true) {\nthrowIfAborted();\nawait new Promise((r) => setTimeout(r, 5));\n}` },
+  // "looping" once the engine is imported: the interrupt must find the loop, not the import (which can
+  // take seconds under load, and is right to end in a restart when it outlasts the 2 s grace).
+  { source: `import { throwIfAborted } from "mlm-notebook";\nconsole.log("looping");\nwhile (true) {\nthrowIfAborted();\nawait new Promise((r) => setTimeout(r, 5));\n}` },
   { source: "kept + 1" },
 ] } });
 
@@ -16,6 +18,7 @@ test("a cooperative interrupt keeps the kernel; Restart clears it and marks ever
   await runCell(page, 1);
   await expect(cell(page, 1)).toHaveAttribute("data-cell-phase", "running");
   await expect(cell(page, 1).getByTestId("cell-status")).toContainText("running");
+  await expect(cell(page, 1).getByTestId("output-stream")).toContainText("looping");
 
   await page.getByTestId("interrupt").click();
   await expect(page.locator('[data-testid="notice"][data-interrupt="cooperative"]')).toContainText(/Interrupted/);

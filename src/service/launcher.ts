@@ -30,11 +30,11 @@ export type KernelLauncher = (entry: string, options: KernelLaunchOptions) => Ke
 export const KERNEL_NODE_FLAGS = ["--single-threaded-gc"];
 
 /**
- * glibc malloc settings of the kernel process. The same output copies (~1.1 GB a DistilRoBERTa
- * step) with glibc's adaptive thresholds sometimes land on fresh pages every step: 35–80K page
- * faults a step at ~15 µs each on a VM, steps ~1.6× slower, in 3 of 16 runs of
+ * glibc malloc settings of the kernel process. The same output copies (~1 GiB a DistilRoBERTa
+ * step) with glibc's adaptive thresholds sometimes land on fresh pages every step: 35–74K page
+ * faults a step at ~15 µs each on a VM, steps ~1.6× slower, in 3 of 15 runs of
  * `node --single-threaded-gc --import tsx bench/model/train-step.ts distil 3 8`. A fixed 64 MiB
- * mmap threshold and a 512 MiB trim threshold keep them on the heap: 500–2,100 faults a step in
+ * mmap threshold and a 512 MiB trim threshold keep them on the heap: 517–2,161 faults a step in
  * all 7 runs with them, peak RSS 1–3% higher (bench/RESULTS.md, issue 19).
  */
 export const KERNEL_MALLOC_ENV: Readonly<Record<string, string>> = { MALLOC_MMAP_THRESHOLD_: "67108864", MALLOC_TRIM_THRESHOLD_: "536870912" };
