@@ -4,8 +4,9 @@
 // y = x·Φ(x), Φ(x) = (1 + erf(x/√2))/2;  dx = dy·(Φ(x) + x·exp(−x²/2)/√(2π)), as torch computes them.
 // Forward is onnxruntime's own fused Gelu (com.microsoft: one pass, the same floats as the five
 // ops written out); backward recomputes Φ(x) from x instead of keeping it from forward (12 MB a
-// layer at DistilRoBERTa size). bench/model/gelu.ts, [1024, 3072]: forward 2.2 ms against 5.4
-// for the five ops with Φ(x) as a second output, backward 5.6 against 4.3 with Φ(x) given.
+// layer at DistilRoBERTa size). bench/model/gelu.ts at [1024, 3072] (bench/RESULTS.md, issue 19):
+// forward 2.8 ms against 6.9 for the five ops with Φ(x) as a second output, backward 7.4 against
+// 5.8 with Φ(x) given: 10.2 against 12.7 ms a layer.
 import * as tf from "@tensorflow/tfjs";
 import type { WasmBackend } from "./wasm-backend";
 import { onnxModel, type OnnxNode } from "./onnx-graph";
