@@ -2,8 +2,7 @@
 // wasm backend runs them in a step, against the ceiling's product of the same shape (a[m, k]·b[k, n]
 // on native-matmul.ts, repeated back to back as bench/ceiling does) in the same process: what
 // share of the ceiling the step's products reach by themselves, before anything else in the step.
-// Each measurement is the median of 5 rounds that take turns (the host's slow phases last
-// seconds), each the mean of 10 calls after 2 warm-ups.
+// Each way of each shape is timed as alternated.ts does.
 // Usage: MALLOC_MMAP_THRESHOLD_=1073741824 MALLOC_TRIM_THRESHOLD_=68719476736 node --single-threaded-gc --import tsx bench/model/linear-kernels.ts
 // (the malloc settings keep onnxruntime-node's output copies off fresh pages: alone, without a step's
 // allocations around them, they can land on fresh pages every call, whose faults then dominate)
@@ -11,6 +10,7 @@ import * as tf from "@tensorflow/tfjs";
 import { ready } from "../../src/engine/backend/index";
 import { LINEAR_GRAD_KERNEL, LINEAR_KERNEL } from "../../src/engine/backend/native-linear";
 import { loadNativeMatMul } from "../../src/engine/backend/native-matmul";
+import { alternatedMs } from "./alternated";
 
 await ready();
 const mm = loadNativeMatMul();
@@ -20,13 +20,6 @@ const SHAPES: [string, number, number, number, number][] = [
   ["FFN down", 1024, 3072, 768, 6],
   ["attention projections", 1024, 768, 768, 24],
 ];
-const mean = (f: () => void): number => {
-  f();
-  f();
-  const t0 = performance.now();
-  for (let i = 0; i < 10; i++) f();
-  return (performance.now() - t0) / 10;
-};
 const rows: string[] = [];
 let stepMs = 0;
 let stepGflop = 0;
@@ -38,13 +31,11 @@ for (const [name, n, k, out, count] of SHAPES) {
   const a = new Float32Array(n * k).fill(0.5);
   const bm = new Float32Array(k * out).fill(0.25);
   const c = new Float32Array(n * out);
-  const ways = [
+  const [fwd, grad, product] = alternatedMs([
     () => tf.dispose(tf.engine().runKernel(LINEAR_KERNEL, { x, w, b }) as tf.Tensor),
     () => tf.dispose(tf.engine().runKernel(LINEAR_GRAD_KERNEL, { dy, x, w }) as tf.Tensor[]),
     () => mm.multiply(a, [n, k], bm, [k, out], false, false, c, [n, out]),
-  ];
-  const rounds = Array.from({ length: 5 }, () => ways.map(mean));
-  const [fwd, grad, product] = ways.map((_, i) => rounds.map((r) => r[i]).sort((p, q) => p - q)[2]);
+  ]);
   const gflop = (2 * n * k * out) / 1e9;
   const rate = (ms: number, products: number): string => `${((products * gflop) / ms * 1000).toFixed(0)}`;
   rows.push(`| ${name} ${n} × ${k} → ${out} (×${count}) | ${fwd.toFixed(2)} ms, ${rate(fwd, 1)} | ${grad.toFixed(2)} ms, ${rate(grad, 2)} | ${product.toFixed(2)} ms, ${rate(product, 1)} |`);

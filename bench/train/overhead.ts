@@ -44,12 +44,17 @@ const time = <T>(f: () => T): [T, number] => {
 
 const batchTensors = (batch: object): tf.Tensor[] => Object.values(batch).filter((t): t is tf.Tensor => t instanceof tf.Tensor);
 
+/** The loss (unread) and the gradients by parameter name. */
+function lossAndGrads(batch: ReturnType<typeof collator>, i: number): { value: tf.Scalar; named: Map<string, tf.Tensor> } {
+  const { value, grads } = tf.variableGrads(() => model.forward(batch, { training: true, seed: i }).loss!, [...params.values()]);
+  return { value, named: new Map([...params].map(([name, v]) => [name, grads[v.name]])) };
+}
+
 /** The bare step's work with the Trainer's parts around it, each timed alone. */
 async function parts(i: number): Promise<Record<string, number>> {
   const [batch, collate] = time(() => collator(batchAt(i)));
-  const [{ value, grads }, forwardBackward] = time(() => tf.variableGrads(() => model.forward(batch, { training: true, seed: i }).loss!, [...params.values()]));
+  const [{ value, named }, forwardBackward] = time(() => lossAndGrads(batch, i));
   const [, lossRead] = time(() => value.dataSync());
-  const named = new Map([...params].map(([name, v]) => [name, grads[v.name]]));
   const t0 = performance.now();
   // The norm; its clipping coefficient (maxGradNorm 1) rides in the AdamW pass, as in the Trainer.
   const norm = await globalNorm(named);
@@ -63,9 +68,8 @@ async function parts(i: number): Promise<Record<string, number>> {
 async function bareStep(i: number): Promise<number> {
   const batch = collator(batchAt(i));
   const t0 = performance.now();
-  const { value, grads } = tf.variableGrads(() => model.forward(batch, { training: true, seed: i }).loss!, [...params.values()]);
+  const { value, named } = lossAndGrads(batch, i);
   value.dataSync();
-  const named = new Map([...params].map(([name, v]) => [name, grads[v.name]]));
   optimizer.step(named, 5e-5);
   tf.dispose([value, ...named.values(), ...batchTensors(batch)]);
   await new Promise(setImmediate);

@@ -18,11 +18,10 @@ export const GELU_GRAD_KERNEL = "MlmNotebookGeluGrad";
 
 const node = (op: string, inputs: string[], output: string): OnnxNode => ({ op, inputs, outputs: [output] });
 const FORWARD: OnnxNode[] = [{ op: "Gelu", domain: "com.microsoft", inputs: ["x"], outputs: ["y"] }];
-const BACKWARD = [
-  node("Mul", ["x", "rsqrt2"], "xs"),
-  node("Erf", ["xs"], "e"),
-  node("Add", ["e", "one"], "e1"),
-  node("Mul", ["e1", "half"], "cdf"),
+/** Φ(x) from x (inputs x, rsqrt2, one, half; output cdf). Exported for bench/model/gelu.ts. */
+export const GELU_CDF_NODES: OnnxNode[] = [node("Mul", ["x", "rsqrt2"], "xs"), node("Erf", ["xs"], "e"), node("Add", ["e", "one"], "e1"), node("Mul", ["e1", "half"], "cdf")];
+/** dx from dy, x and Φ(x) (inputs dy, x, cdf, neghalf, rsqrt2pi; output dx). Exported for bench/model/gelu.ts. */
+export const GELU_DX_NODES: OnnxNode[] = [
   node("Mul", ["x", "x"], "x2"),
   node("Mul", ["x2", "neghalf"], "z"),
   node("Exp", ["z"], "ez"),
@@ -31,7 +30,9 @@ const BACKWARD = [
   node("Add", ["cdf", "xpdf"], "d"),
   node("Mul", ["dy", "d"], "dx"),
 ];
-const CONSTANTS: Record<string, number> = { rsqrt2: Math.SQRT1_2, one: 1, half: 0.5, neghalf: -0.5, rsqrt2pi: 1 / Math.sqrt(2 * Math.PI) };
+const BACKWARD = [...GELU_CDF_NODES, ...GELU_DX_NODES];
+/** The scalar inputs of those nodes, by name. */
+export const GELU_CONSTANTS: Record<string, number> = { rsqrt2: Math.SQRT1_2, one: 1, half: 0.5, neghalf: -0.5, rsqrt2pi: 1 / Math.sqrt(2 * Math.PI) };
 
 const BACKWARD_SCALARS = ["rsqrt2", "one", "half", "neghalf", "rsqrt2pi"];
 const graphs = new GraphPair(onnxModel(FORWARD, ["x"], ["y"]), onnxModel(BACKWARD, ["dy", "x", ...BACKWARD_SCALARS], ["dx"]));
@@ -49,7 +50,7 @@ export function hasNativeGelu(): boolean {
   return graphs.ready();
 }
 
-const scalars = (names: string[]): Record<string, number> => Object.fromEntries(names.map((n) => [n, CONSTANTS[n]]));
+const scalars = (names: string[]): Record<string, number> => Object.fromEntries(names.map((n) => [n, GELU_CONSTANTS[n]]));
 
 type KernelParams = { inputs: tf.NamedTensorInfoMap; backend: unknown };
 
